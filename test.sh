@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: the .NET suites (MSTest, through the solution file) and the web
+# resource suites (lint, unit, browser). The last line is the total: "tests: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+passed=0; failed=0; status=0
+
+results=TestResults
+rm -rf "$results"
+if ! dotnet test AccountPlanXrm.sln -c Release --nologo --logger trx --results-directory "$results"; then
+  status=1
+fi
+shopt -s nullglob
+trx=("$results"/*.trx)
+for f in "${trx[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f_=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f_:-0}))
+done
+if ((status != 0 && ${#trx[@]} == 0)); then
+  echo "test.sh: the .NET suites did not run (build failure above)" >&2
+  failed=$((failed + 1))
+fi
+
+if [[ -f WebResources/package.json ]]; then
+  summary=WebResources/out/test-summary.json
+  rm -f "$summary"
+  if ! (cd WebResources && npm ci --no-audit --no-fund --loglevel=error && npm test); then
+    status=1
+  fi
+  if [[ -f $summary ]]; then
+    p=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.passed))' "$PWD/$summary")
+    f_=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.failed))' "$PWD/$summary")
+    passed=$((passed + p)); failed=$((failed + f_))
+  else
+    echo "test.sh: the web resource suites wrote no summary" >&2
+    failed=$((failed + 1))
+  fi
+fi
+
+if ((failed > 0)); then status=1; fi
+echo "tests: $passed passed, $failed failed"
+exit $status
