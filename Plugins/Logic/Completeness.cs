@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Model;
+using AccountPlanXrm.Plugins.Resources;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Plugins.Logic
+{
+    /// <summary>What a plan template requires, per section.</summary>
+    public sealed class TemplateRequirements
+    {
+        public static readonly TemplateRequirements None = new TemplateRequirements(
+            Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), 0, 0);
+
+        public TemplateRequirements(
+            IReadOnlyList<string> analysis, IReadOnlyList<string> position, IReadOnlyList<string> goals,
+            IReadOnlyList<string> summary, int minMeasures, int minStakeholders)
+        {
+            Analysis = analysis;
+            Position = position;
+            Goals = goals;
+            Summary = summary;
+            MinMeasures = Math.Max(0, minMeasures);
+            MinStakeholders = Math.Max(0, minStakeholders);
+        }
+
+        public IReadOnlyList<string> Analysis { get; }
+        public IReadOnlyList<string> Position { get; }
+        public IReadOnlyList<string> Goals { get; }
+        public IReadOnlyList<string> Summary { get; }
+        public int MinMeasures { get; }
+        public int MinStakeholders { get; }
+
+        /// <summary>Every plan column the template requires.</summary>
+        public IEnumerable<string> RequiredColumns => Analysis.Concat(Position).Concat(Goals).Concat(Summary);
+
+        public static TemplateRequirements FromTemplate(Entity template) =>
+            new TemplateRequirements(
+                SplitColumns(template.GetAttributeValue<string>(Template.RequiredAnalysis)),
+                SplitColumns(template.GetAttributeValue<string>(Template.RequiredPosition)),
+                SplitColumns(template.GetAttributeValue<string>(Template.RequiredGoals)),
+                SplitColumns(template.GetAttributeValue<string>(Template.RequiredSummary)),
+                template.GetAttributeValue<int?>(Template.MinMeasures) ?? 0,
+                template.GetAttributeValue<int?>(Template.MinStakeholders) ?? 0);
+
+        public static IReadOnlyList<string> SplitColumns(string? list)
+        {
+            if (string.IsNullOrWhiteSpace(list))
+            {
+                return Array.Empty<string>();
+            }
+
+            return list!.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(c => c.Trim().ToLowerInvariant())
+                .Where(c => c.Length > 0)
+                .Distinct()
+                .ToArray();
+        }
+    }
+
+    /// <summary>The completeness of one plan: per section, overall, and what is missing.</summary>
+    public sealed class CompletenessResult
+    {
+        internal CompletenessResult(
+            IReadOnlyDictionary<PlanSection, int> sectionPercent, int overallPercent,
+            IReadOnlyList<KeyValuePair<PlanSection, IReadOnlyList<MissingItem>>> missing)
+        {
+            SectionPercent = sectionPercent;
+            OverallPercent = overallPercent;
+            Missing = missing;
+        }
+
+        public IReadOnlyDictionary<PlanSection, int> SectionPercent { get; }
+
+        public int OverallPercent { get; }
+
+        /// <summary>The sections with something missing, in form order.</summary>
+        public IReadOnlyList<KeyValuePair<PlanSection, IReadOnlyList<MissingItem>>> Missing { get; }
+
+        public bool IsComplete => Missing.Count == 0;
+
+        /// <summary>One line per incomplete section: "Section: item, item".</summary>
+        public string MissingText(Messages messages)
+        {
+            var text = new StringBuilder();
+            foreach (var section in Missing)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append('\n');
+                }
+
+                text.Append(messages.SectionName(section.Key)).Append(": ")
+                    .Append(string.Join(", ", section.Value.Select(item => item.Describe(messages))));
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>The plan's plugin-maintained completeness columns with these values (missing text in English).</summary>
+        public IEnumerable<KeyValuePair<string, object?>> Columns()
+        {
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessPct, OverallPercent);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessAnalysis, SectionPercent[PlanSection.Analysis]);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessPosition, SectionPercent[PlanSection.Position]);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessGoals, SectionPercent[PlanSection.Goals]);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessMeasures, SectionPercent[PlanSection.Measures]);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessStakeholders, SectionPercent[PlanSection.Stakeholders]);
+            yield return new KeyValuePair<string, object?>(Plan.CompletenessSummary, SectionPercent[PlanSection.Summary]);
+            var missing = MissingText(Messages.English);
+            yield return new KeyValuePair<string, object?>(Plan.MissingItems, missing.Length == 0 ? null : missing);
+        }
+    }
+
+    /// <summary>One missing item: a column, or too few measures/stakeholders.</summary>
+    public sealed class MissingItem
+    {
+        private MissingItem(string? column, int minimum, int present, PlanSection section)
+        {
+            Column = column;
+            Minimum = minimum;
+            Present = present;
+            Section = section;
+        }
+
+        public string? Column { get; }
+        public int Minimum { get; }
+        public int Present { get; }
+        public PlanSection Section { get; }
+
+        public static MissingItem ForColumn(string column, PlanSection section) => new MissingItem(column, 0, 0, section);
+
+        public static MissingItem ForCount(PlanSection section, int minimum, int present) =>
+            new MissingItem(null, minimum, present, section);
+
+        public string Describe(Messages messages)
+        {
+            if (Column != null)
+            {
+                return messages.ColumnLabel(Column);
+            }
+
+            return Section == PlanSection.Measures
+                ? messages.MinimumMeasures(Minimum, Present)
+                : messages.MinimumStakeholders(Minimum, Present);
+        }
+    }
+
+    /// <summary>
+    /// Plan completeness by the plan's template: which required columns are filled, and whether the plan has the
+    /// minimum number of (not cancelled) measures and (active) stakeholders; the gate on In review / Active.
+    /// </summary>
+    public sealed class CompletenessCalculator
+    {
+        /// <summary>The columns of the plan-update pre-image (every column a section can require, and the outputs).</summary>
+        public static readonly string[] PlanImageColumns =
+            Plan.AnalysisColumns.Concat(Plan.PositionColumns).Concat(Plan.GoalsColumns).Concat(Plan.SummaryColumns)
+                .Concat(new[]
+                {
+                    Plan.Name, Plan.TemplateId, Plan.StateCode, Plan.StatusCode, Plan.CompletenessPct, Plan.CompletenessAnalysis,
+                    Plan.CompletenessPosition, Plan.CompletenessGoals, Plan.CompletenessMeasures, Plan.CompletenessStakeholders,
+                    Plan.CompletenessSummary, Plan.MissingItems,
+                })
+                .Distinct().ToArray();
+
+        /// <summary>The plan columns whose change can move the completeness (filtering attributes of the plan step).</summary>
+        public static readonly string[] PlanTriggerColumns =
+            Plan.AnalysisColumns.Concat(Plan.PositionColumns).Concat(Plan.GoalsColumns).Concat(Plan.SummaryColumns)
+                .Concat(new[] { Plan.TemplateId, Plan.StateCode, Plan.StatusCode })
+                .Distinct().ToArray();
+
+        private readonly IOrganizationService service;
+        private readonly ITracingService tracing;
+
+        public CompletenessCalculator(IOrganizationService service, ITracingService tracing)
+        {
+            this.service = service;
+            this.tracing = tracing;
+        }
+
+        /// <summary>Pure evaluation of a plan's columns against its template and its child counts.</summary>
+        public static CompletenessResult Evaluate(Entity plan, TemplateRequirements requirements, int measureCount, int stakeholderCount)
+        {
+            var percent = new Dictionary<PlanSection, int>();
+            var missing = new List<KeyValuePair<PlanSection, IReadOnlyList<MissingItem>>>();
+            var satisfied = 0;
+            var required = 0;
+
+            void Columns(PlanSection section, IReadOnlyList<string> columns)
+            {
+                var absent = columns.Where(c => !Values.IsFilled(plan, c)).Select(c => MissingItem.ForColumn(c, section)).ToList();
+                var filled = columns.Count - absent.Count;
+                required += columns.Count;
+                satisfied += filled;
+                percent[section] = columns.Count == 0 ? 100 : filled * 100 / columns.Count;
+                if (absent.Count > 0)
+                {
+                    missing.Add(new KeyValuePair<PlanSection, IReadOnlyList<MissingItem>>(section, absent));
+                }
+            }
+
+            void Count(PlanSection section, int minimum, int present)
+            {
+                var counted = Math.Min(Math.Max(present, 0), minimum);
+                required += minimum;
+                satisfied += counted;
+                percent[section] = minimum == 0 ? 100 : counted * 100 / minimum;
+                if (counted < minimum)
+                {
+                    missing.Add(new KeyValuePair<PlanSection, IReadOnlyList<MissingItem>>(
+                        section, new[] { MissingItem.ForCount(section, minimum, present) }));
+                }
+            }
+
+            Columns(PlanSection.Analysis, requirements.Analysis);
+            Columns(PlanSection.Position, requirements.Position);
+            Columns(PlanSection.Goals, requirements.Goals);
+            Count(PlanSection.Measures, requirements.MinMeasures, measureCount);
+            Count(PlanSection.Stakeholders, requirements.MinStakeholders, stakeholderCount);
+            Columns(PlanSection.Summary, requirements.Summary);
+
+            var overall = required == 0 ? 100 : satisfied * 100 / required;
+            return new CompletenessResult(percent, overall, missing);
+        }
+
+        /// <summary>True when the plan is moving (from another status) into In review or Active.</summary>
+        public static bool IsGatedTransition(int? newStatus, int? oldStatus) =>
+            (newStatus == Plan.StatusInReview || newStatus == Plan.StatusActive) && newStatus != oldStatus;
+
+        public TemplateRequirements LoadTemplate(EntityReference? template)
+        {
+            if (template == null || template.Id == Guid.Empty)
+            {
+                return TemplateRequirements.None;
+            }
+
+            var row = service.Retrieve(Template.EntityName, template.Id, new ColumnSet(
+                Template.RequiredAnalysis, Template.RequiredPosition, Template.RequiredGoals, Template.RequiredSummary,
+                Template.MinMeasures, Template.MinStakeholders));
+            return TemplateRequirements.FromTemplate(row);
+        }
+
+        /// <summary>Counts the plan's measures that are not cancelled, up to <paramref name="upTo"/> (no request when 0).</summary>
+        public int CountMeasures(Guid planId, int upTo)
+        {
+            if (upTo <= 0 || planId == Guid.Empty)
+            {
+                return 0;
+            }
+
+            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.Id), TopCount = upTo };
+            query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, planId);
+            query.Criteria.AddCondition(Measure.StatusCode, ConditionOperator.NotEqual, Measure.StatusCancelled);
+            return service.RetrieveMultiple(query).Entities.Count;
+        }
+
+        /// <summary>Counts the plan's active stakeholders, up to <paramref name="upTo"/> (no request when 0).</summary>
+        public int CountStakeholders(Guid planId, int upTo)
+        {
+            if (upTo <= 0 || planId == Guid.Empty)
+            {
+                return 0;
+            }
+
+            var query = new QueryExpression(Stakeholder.EntityName) { ColumnSet = new ColumnSet(Stakeholder.Id), TopCount = upTo };
+            query.Criteria.AddCondition(Stakeholder.PlanId, ConditionOperator.Equal, planId);
+            query.Criteria.AddCondition(Stakeholder.StateCode, ConditionOperator.Equal, 0);
+            return service.RetrieveMultiple(query).Entities.Count;
+        }
+
+        /// <summary>
+        /// Plan create/update (PreOperation): computes the completeness of the record as it will be, enforces the
+        /// gate, and puts the changed completeness columns into the target (so the platform writes them with the
+        /// user's change, in the same operation).
+        /// </summary>
+        public CompletenessResult ApplyToTarget(Entity target, Entity? preImage, Messages messages)
+        {
+            var merged = Values.Merge(preImage, target);
+            var template = Values.Reference(merged, Plan.TemplateId, messages);
+            var requirements = LoadTemplate(template);
+
+            var outsideImage = requirements.RequiredColumns
+                .Where(c => !target.Attributes.Contains(c) && !PlanImageColumns.Contains(c))
+                .ToArray();
+            if (preImage != null && outsideImage.Length > 0 && merged.Id != Guid.Empty)
+            {
+                var stored = service.Retrieve(Plan.EntityName, merged.Id, new ColumnSet(outsideImage));
+                foreach (var column in outsideImage)
+                {
+                    merged.Attributes[column] = stored.Attributes.Contains(column) ? stored.Attributes[column] : null;
+                }
+            }
+
+            var planId = preImage == null ? Guid.Empty : merged.Id;
+            var result = Evaluate(
+                merged, requirements, CountMeasures(planId, requirements.MinMeasures),
+                CountStakeholders(planId, requirements.MinStakeholders));
+
+            var newStatus = Values.Option(merged, Plan.StatusCode, messages);
+            var oldStatus = preImage == null ? null : Values.Option(preImage, Plan.StatusCode, messages);
+            if (IsGatedTransition(newStatus, oldStatus) && !result.IsComplete)
+            {
+                tracing.Trace("Completeness gate: {0}% complete, move to {1} refused", result.OverallPercent, newStatus);
+                throw new InvalidPluginExecutionException(messages.GateIncomplete(newStatus!.Value, result.MissingText(messages)));
+            }
+
+            foreach (var column in result.Columns())
+            {
+                var before = preImage != null && preImage.Attributes.Contains(column.Key) ? preImage.Attributes[column.Key] : null;
+                if (preImage == null ? column.Value != null : !Values.SameValue(before, column.Value))
+                {
+                    target.Attributes[column.Key] = column.Value;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Recomputes a stored plan's completeness from source (after measure/stakeholder changes, or on request)
+        /// and writes only the columns whose value changed. Returns the result and whether a write happened.
+        /// </summary>
+        public CompletenessResult Recalculate(Guid planId, out bool written)
+        {
+            written = false;
+            var columns = PlanImageColumns.ToList();
+            var plan = service.Retrieve(Plan.EntityName, planId, new ColumnSet(columns.ToArray()));
+            var requirements = LoadTemplate(plan.GetAttributeValue<EntityReference>(Plan.TemplateId));
+            var outside = requirements.RequiredColumns.Where(c => !columns.Contains(c)).ToArray();
+            if (outside.Length > 0)
+            {
+                var extra = service.Retrieve(Plan.EntityName, planId, new ColumnSet(outside));
+                foreach (var pair in extra.Attributes)
+                {
+                    plan.Attributes[pair.Key] = pair.Value;
+                }
+            }
+
+            var result = Evaluate(
+                plan, requirements, CountMeasures(planId, requirements.MinMeasures),
+                CountStakeholders(planId, requirements.MinStakeholders));
+
+            var update = new Entity(Plan.EntityName, planId);
+            foreach (var column in result.Columns())
+            {
+                var before = plan.Attributes.Contains(column.Key) ? plan.Attributes[column.Key] : null;
+                if (!Values.SameValue(before, column.Value))
+                {
+                    update.Attributes[column.Key] = column.Value;
+                }
+            }
+
+            if (update.Attributes.Count > 0)
+            {
+                tracing.Trace("Completeness of plan {0}: {1}%, {2} column(s) changed", planId, result.OverallPercent, update.Attributes.Count);
+                service.Update(update);
+                written = true;
+            }
+
+            return result;
+        }
+    }
+}

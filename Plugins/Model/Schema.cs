@@ -1,0 +1,248 @@
+namespace AccountPlanXrm.Plugins.Model
+{
+    /// <summary>Logical names and choice values of the account plan tables (docs/schema.md).</summary>
+    public static class Plan
+    {
+        public const string EntityName = "apx_accountplan";
+        public const string Id = "apx_accountplanid";
+        public const string Name = "apx_name";
+        public const string AccountId = "apx_accountid";
+        public const string TemplateId = "apx_templateid";
+        public const string SelectionReason = "apx_selectionreason";
+        public const string SelectionRationale = "apx_selectionrationale";
+        public const string PeriodStart = "apx_periodstart";
+        public const string PeriodEnd = "apx_periodend";
+        public const string ReviewCadence = "apx_reviewcadence";
+        public const string NextReviewOn = "apx_nextreviewon";
+        public const string LastReviewOn = "apx_lastreviewon";
+
+        public const string BusinessModel = "apx_businessmodel";
+        public const string Products = "apx_products";
+        public const string Challenges = "apx_challenges";
+        public const string MarketTrends = "apx_markettrends";
+
+        public const string CompetitivePosition = "apx_competitiveposition";
+        public const string Competitors = "apx_competitors";
+        public const string SalesSuccesses = "apx_salessuccesses";
+        public const string Strengths = "apx_strengths";
+        public const string Weaknesses = "apx_weaknesses";
+        public const string Opportunities = "apx_opportunities";
+        public const string Threats = "apx_threats";
+
+        public const string RevenueTarget = "apx_revenuetarget";
+        public const string MarginTarget = "apx_margintarget";
+        public const string FinancialKpis = "apx_financialkpis";
+        public const string PlannedDevelopments = "apx_planneddevelopments";
+
+        public const string PlanBudget = "apx_planbudget";
+        public const string DecisionThreshold = "apx_decisionthreshold";
+        public const string SteeringCommitteeId = "apx_steeringcommitteeid";
+
+        public const string ManagementSummary = "apx_managementsummary";
+
+        public const string WonRevenue = "apx_wonrevenue";
+        public const string OpenPipeline = "apx_openpipeline";
+        public const string WeightedPipeline = "apx_weightedpipeline";
+        public const string AttainmentPct = "apx_attainmentpct";
+        public const string MeasureCount = "apx_measurecount";
+        public const string MeasureBudget = "apx_measurebudget";
+        public const string MeasureCost = "apx_measurecost";
+        public const string MeasureDonePct = "apx_measuredonepct";
+        public const string KpisCalculatedOn = "apx_kpiscalculatedon";
+
+        public const string CompletenessPct = "apx_completenesspct";
+        public const string CompletenessAnalysis = "apx_completenessanalysis";
+        public const string CompletenessPosition = "apx_completenessposition";
+        public const string CompletenessGoals = "apx_completenessgoals";
+        public const string CompletenessMeasures = "apx_completenessmeasures";
+        public const string CompletenessStakeholders = "apx_completenessstakeholders";
+        public const string CompletenessSummary = "apx_completenesssummary";
+        public const string MissingItems = "apx_missingitems";
+
+        public const string OwnerId = "ownerid";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+
+        public const int StateActive = 0;
+        public const int StateInactive = 1;
+        public const int StatusDraft = 1;
+        public const int StatusInReview = 726000000;
+        public const int StatusActive = 726000001;
+        public const int StatusClosed = 2;
+        public const int StatusCancelled = 726000002;
+
+        public const int CadenceQuarterly = 726000000;
+        public const int CadenceSemiAnnual = 726000001;
+
+        /// <summary>Every column a template may require, per section, in form order.</summary>
+        public static readonly string[] AnalysisColumns = { BusinessModel, Products, Challenges, MarketTrends };
+
+        public static readonly string[] PositionColumns =
+            { CompetitivePosition, Competitors, SalesSuccesses, Strengths, Weaknesses, Opportunities, Threats };
+
+        public static readonly string[] GoalsColumns = { RevenueTarget, MarginTarget, FinancialKpis, PlannedDevelopments };
+
+        public static readonly string[] SummaryColumns =
+            { ManagementSummary, SelectionReason, SelectionRationale, SteeringCommitteeId, PlanBudget, DecisionThreshold };
+    }
+
+    public static class Measure
+    {
+        public const string EntityName = "apx_planmeasure";
+        public const string Id = "apx_planmeasureid";
+        public const string Name = "apx_name";
+        public const string PlanId = "apx_accountplanid";
+        public const string Budget = "apx_budget";
+        public const string BudgetBase = "apx_budget_base";
+        public const string ActualCost = "apx_actualcost";
+        public const string ActualCostBase = "apx_actualcost_base";
+        public const string BusinessCritical = "apx_businesscritical";
+        public const string DecisionId = "apx_decisionid";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+
+        public const int StatusPlanned = 1;
+        public const int StatusInProgress = 726000000;
+        public const int StatusDone = 2;
+        public const int StatusCancelled = 726000001;
+    }
+
+    public static class Stakeholder
+    {
+        public const string EntityName = "apx_planstakeholder";
+        public const string Id = "apx_planstakeholderid";
+        public const string PlanId = "apx_accountplanid";
+        public const string StateCode = "statecode";
+    }
+
+    public static class Decision
+    {
+        public const string EntityName = "apx_plandecision";
+        public const string Id = "apx_plandecisionid";
+        public const string Name = "apx_name";
+        public const string PlanId = "apx_accountplanid";
+        public const string DecidedById = "apx_decidedbyid";
+        public const string DecidedOn = "apx_decidedon";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+
+        public const int StatusProposed = 1;
+        public const int StatusDeferred = 726000000;
+        public const int StatusApproved = 2;
+        public const int StatusRejected = 726000001;
+    }
+
+    public static class Review
+    {
+        public const string EntityName = "apx_planreview";
+        public const string Id = "apx_planreviewid";
+        public const string Name = "apx_name";
+        public const string PlanId = "apx_accountplanid";
+        public const string ReviewDate = "apx_reviewdate";
+        public const string PresenterId = "apx_presenterid";
+        public const string RevenueTarget = "apx_revenuetarget";
+        public const string WonRevenue = "apx_wonrevenue";
+        public const string OpenPipeline = "apx_openpipeline";
+        public const string WeightedPipeline = "apx_weightedpipeline";
+        public const string AttainmentPct = "apx_attainmentpct";
+        public const string MeasureDonePct = "apx_measuredonepct";
+        public const string MeasureCount = "apx_measurecount";
+        public const string CompletenessPct = "apx_completenesspct";
+        public const string SourceTaskId = "apx_sourcetaskid";
+    }
+
+    public static class Template
+    {
+        public const string EntityName = "apx_plantemplate";
+        public const string Id = "apx_plantemplateid";
+        public const string Name = "apx_name";
+        public const string Depth = "apx_depth";
+        public const string RequiredAnalysis = "apx_requiredanalysis";
+        public const string RequiredPosition = "apx_requiredposition";
+        public const string RequiredGoals = "apx_requiredgoals";
+        public const string RequiredSummary = "apx_requiredsummary";
+        public const string MinMeasures = "apx_minmeasures";
+        public const string MinStakeholders = "apx_minstakeholders";
+        public const string DefaultCadence = "apx_defaultcadence";
+        public const string CompactThreshold = "apx_compactthreshold";
+        public const string IsDefault = "apx_isdefault";
+        public const string StateCode = "statecode";
+
+        public const int DepthFull = 726000000;
+        public const int DepthCompact = 726000001;
+    }
+
+    public static class Opportunity
+    {
+        public const string EntityName = "opportunity";
+        public const string Id = "opportunityid";
+        public const string CustomerId = "customerid";
+        public const string ParentAccountId = "parentaccountid";
+        public const string EstimatedValueBase = "estimatedvalue_base";
+        public const string ActualValueBase = "actualvalue_base";
+        public const string CloseProbability = "closeprobability";
+        public const string ActualCloseDate = "actualclosedate";
+        public const string EstimatedCloseDate = "estimatedclosedate";
+        public const string StateCode = "statecode";
+
+        public const int StateOpen = 0;
+        public const int StateWon = 1;
+        public const int StateLost = 2;
+
+        /// <summary>The columns whose change moves the revenue KPIs (filtering attributes and images).</summary>
+        public static readonly string[] RollupColumns =
+        {
+            CustomerId, ParentAccountId, "estimatedvalue", "actualvalue", CloseProbability, ActualCloseDate,
+            EstimatedCloseDate, StateCode, "statuscode", "transactioncurrencyid", "exchangerate",
+        };
+
+        /// <summary>The columns that tell which plans an opportunity belongs to (image columns).</summary>
+        public static readonly string[] LocatorColumns = { CustomerId, ParentAccountId, ActualCloseDate, EstimatedCloseDate, StateCode };
+    }
+
+    public static class Account
+    {
+        public const string EntityName = "account";
+        public const string Id = "accountid";
+        public const string Name = "name";
+        public const string ParentAccountId = "parentaccountid";
+    }
+
+    public static class ReviewTask
+    {
+        public const string EntityName = "task";
+        public const string Id = "activityid";
+        public const string Subject = "subject";
+        public const string Description = "description";
+        public const string RegardingObjectId = "regardingobjectid";
+        public const string ScheduledEnd = "scheduledend";
+        public const string Category = "category";
+        public const string OwnerId = "ownerid";
+        public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
+
+        /// <summary>The category that marks a task as an account plan review task.</summary>
+        public const string ReviewCategory = "apx_planreview";
+
+        public const int StateOpen = 0;
+        public const int StateCompleted = 1;
+        public const int StateCanceled = 2;
+        public const int StatusCompleted = 5;
+        public const int StatusCanceled = 6;
+    }
+
+    public static class TeamMembership
+    {
+        public const string EntityName = "teammembership";
+        public const string TeamId = "teamid";
+        public const string SystemUserId = "systemuserid";
+    }
+
+    public static class UserSettings
+    {
+        public const string EntityName = "usersettings";
+        public const string SystemUserId = "systemuserid";
+        public const string UiLanguageId = "uilanguageid";
+    }
+}

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AccountPlanXrm.Plugins.Model;
+
+namespace AccountPlanXrm.Plugins.Resources
+{
+    /// <summary>The plan sections whose completeness is measured.</summary>
+    public enum PlanSection
+    {
+        Analysis,
+        Position,
+        Goals,
+        Measures,
+        Stakeholders,
+        Summary,
+    }
+
+    /// <summary>
+    /// Every user-facing text of the plugins, in English and German. The language is the calling user's UI
+    /// language (1031 German, anything else English), resolved on first use only, so steps that show no text
+    /// issue no request for it.
+    /// </summary>
+    public sealed class Messages
+    {
+        private static readonly Dictionary<string, string[]> ColumnLabels = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Plan.Name] = new[] { "Name", "Name" },
+            [Plan.AccountId] = new[] { "Account", "Kunde" },
+            [Plan.TemplateId] = new[] { "Template", "Vorlage" },
+            [Plan.SelectionReason] = new[] { "Selection reason", "Auswahlgrund" },
+            [Plan.SelectionRationale] = new[] { "Selection rationale", "Begründung der Auswahl" },
+            [Plan.PeriodStart] = new[] { "Period start", "Beginn des Zeitraums" },
+            [Plan.PeriodEnd] = new[] { "Period end", "Ende des Zeitraums" },
+            [Plan.ReviewCadence] = new[] { "Review cadence", "Review-Rhythmus" },
+            [Plan.BusinessModel] = new[] { "Business model", "Geschäftsmodell" },
+            [Plan.Products] = new[] { "Products", "Produkte" },
+            [Plan.Challenges] = new[] { "Challenges", "Herausforderungen" },
+            [Plan.MarketTrends] = new[] { "Market trends", "Markttrends" },
+            [Plan.CompetitivePosition] = new[] { "Competitive position", "Wettbewerbsposition" },
+            [Plan.Competitors] = new[] { "Competitors", "Wettbewerber" },
+            [Plan.SalesSuccesses] = new[] { "Sales successes", "Vertriebserfolge" },
+            [Plan.Strengths] = new[] { "Strengths", "Stärken" },
+            [Plan.Weaknesses] = new[] { "Weaknesses", "Schwächen" },
+            [Plan.Opportunities] = new[] { "Opportunities", "Chancen" },
+            [Plan.Threats] = new[] { "Threats", "Risiken" },
+            [Plan.RevenueTarget] = new[] { "Revenue target", "Umsatzziel" },
+            [Plan.MarginTarget] = new[] { "Margin target", "Margenziel" },
+            [Plan.FinancialKpis] = new[] { "Financial KPIs", "Finanzkennzahlen" },
+            [Plan.PlannedDevelopments] = new[] { "Planned developments", "Geplante Entwicklungen" },
+            [Plan.PlanBudget] = new[] { "Plan budget", "Planbudget" },
+            [Plan.DecisionThreshold] = new[] { "Decision threshold", "Entscheidungsschwelle" },
+            [Plan.SteeringCommitteeId] = new[] { "Steering committee", "Lenkungsausschuss" },
+            [Plan.ManagementSummary] = new[] { "Management summary", "Management-Summary" },
+            [Measure.Budget] = new[] { "Budget", "Budget" },
+            [Measure.ActualCost] = new[] { "Actual cost", "Ist-Kosten" },
+            ["apx_expectedrevenue"] = new[] { "Expected revenue", "Erwarteter Umsatz" },
+            ["apx_requestedbudget"] = new[] { "Requested budget", "Beantragtes Budget" },
+        };
+
+        private readonly Func<int> languageSource;
+        private bool? german;
+
+        public Messages(Func<int> languageSource)
+        {
+            this.languageSource = languageSource;
+        }
+
+        public Messages(int languageId)
+            : this(() => languageId)
+        {
+        }
+
+        /// <summary>English texts (the language of stored texts such as the missing items).</summary>
+        public static Messages English { get; } = new Messages(UserLanguage.English);
+
+        public bool IsGerman => german ??= languageSource() == UserLanguage.German;
+
+        private string T(string english, string germanText) => IsGerman ? germanText : english;
+
+        private string F(string english, string germanText, params object?[] args) =>
+            string.Format(CultureInfo.InvariantCulture, T(english, germanText), args);
+
+        public string Date(DateTime value) =>
+            value.ToString(IsGerman ? "dd.MM.yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        public string Amount(decimal value)
+        {
+            var text = value.ToString("#,0.00", CultureInfo.InvariantCulture);
+            if (!IsGerman)
+            {
+                return text;
+            }
+
+            var swapped = new char[text.Length];
+            for (var i = 0; i < text.Length; i++)
+            {
+                swapped[i] = text[i] == ',' ? '.' : text[i] == '.' ? ',' : text[i];
+            }
+
+            return new string(swapped);
+        }
+
+        public string ColumnLabel(string logicalName) =>
+            ColumnLabels.TryGetValue(logicalName, out var labels) ? labels[IsGerman ? 1 : 0] : logicalName;
+
+        public string SectionName(PlanSection section)
+        {
+            switch (section)
+            {
+                case PlanSection.Analysis: return T("Customer analysis", "Kundenanalyse");
+                case PlanSection.Position: return T("Our position", "Unsere Position");
+                case PlanSection.Goals: return T("Sales goals", "Vertriebsziele");
+                case PlanSection.Measures: return T("Operative measures", "Operative Maßnahmen");
+                case PlanSection.Stakeholders: return T("Stakeholders", "Stakeholder");
+                default: return T("Management summary", "Management-Summary");
+            }
+        }
+
+        public string PlanStatus(int statusCode)
+        {
+            switch (statusCode)
+            {
+                case Plan.StatusDraft: return T("Draft", "Entwurf");
+                case Plan.StatusInReview: return T("In review", "In Prüfung");
+                case Plan.StatusActive: return T("Active", "Aktiv");
+                case Plan.StatusClosed: return T("Closed", "Abgeschlossen");
+                default: return T("Cancelled", "Abgebrochen");
+            }
+        }
+
+        // Plan validation
+
+        public string AccountRequired() =>
+            T("An account plan needs an account.", "Ein Account-Plan braucht einen Kunden (Account).");
+
+        public string PeriodEndNotAfterStart(DateTime start, DateTime end) =>
+            F("The period end ({1}) must be after the period start ({0}).",
+              "Das Ende des Zeitraums ({1}) muss nach seinem Beginn ({0}) liegen.", Date(start), Date(end));
+
+        public string NegativeAmount(string column) =>
+            F("{0} must not be negative.", "{0} darf nicht negativ sein.", ColumnLabel(column));
+
+        public string PercentOutOfRange(string column) =>
+            F("{0} must be between 0 and 100.", "{0} muss zwischen 0 und 100 liegen.", ColumnLabel(column));
+
+        public string WrongType(string column, string expected) =>
+            F("The column {0} ({1}) has the wrong type: {2} expected.",
+              "Die Spalte {0} ({1}) hat den falschen Typ: {2} erwartet.", ColumnLabel(column), column, expected);
+
+        public string OverlappingPlan(string otherName, DateTime start, DateTime end) =>
+            F("The account already has the plan \"{0}\" ({1} to {2}) in Draft, In review or Active, and its period overlaps this one.",
+              "Der Kunde hat bereits den Plan \"{0}\" ({1} bis {2}) im Status Entwurf, In Prüfung oder Aktiv, dessen Zeitraum sich mit diesem überschneidet.",
+              otherName, Date(start), Date(end));
+
+        public string PlanHasChildren(string planName, string children) =>
+            F("The plan \"{0}\" cannot be deleted because it still has {1}. Cancel the plan instead, or remove them first.",
+              "Der Plan \"{0}\" kann nicht gelöscht werden, weil er noch {1} hat. Brechen Sie den Plan stattdessen ab oder entfernen Sie diese zuerst.",
+              planName, children);
+
+        public string ChildCount(string entityName, int count)
+        {
+            switch (entityName)
+            {
+                case Measure.EntityName: return F("{0} measure(s)", "{0} Maßnahme(n)", count);
+                case Stakeholder.EntityName: return F("{0} stakeholder(s)", "{0} Stakeholder", count);
+                case Decision.EntityName: return F("{0} decision(s)", "{0} Entscheidung(en)", count);
+                default: return F("{0} review(s)", "{0} Review(s)", count);
+            }
+        }
+
+        public string And() => T(" and ", " und ");
+
+        // Completeness
+
+        public string MinimumMeasures(int minimum, int present) =>
+            F("at least {0} measure(s) ({1} present)", "mindestens {0} Maßnahme(n) ({1} vorhanden)", minimum, present);
+
+        public string MinimumStakeholders(int minimum, int present) =>
+            F("at least {0} stakeholder(s) ({1} present)", "mindestens {0} Stakeholder ({1} vorhanden)", minimum, present);
+
+        public string GateIncomplete(int targetStatus, string missing) =>
+            F("The plan cannot move to {0} while required sections are incomplete. Missing:\n{1}",
+              "Der Plan kann nicht in den Status {0} wechseln, solange Pflichtabschnitte unvollständig sind. Es fehlt:\n{1}",
+              PlanStatus(targetStatus), missing);
+
+        // Decision gate
+
+        public string DecisionRequiredOverThreshold(string measure, decimal budget, decimal threshold) =>
+            F("The measure \"{0}\" needs an approved decision before it can move to In progress: its budget {1} is above the plan's decision threshold {2}.",
+              "Die Maßnahme \"{0}\" braucht eine genehmigte Entscheidung, bevor sie in Bearbeitung gehen kann: ihr Budget {1} liegt über der Entscheidungsschwelle {2} des Plans.",
+              measure, Amount(budget), Amount(threshold));
+
+        public string DecisionRequiredBusinessCritical(string measure) =>
+            F("The measure \"{0}\" is business-critical and needs an approved decision before it can move to In progress.",
+              "Die Maßnahme \"{0}\" ist geschäftskritisch und braucht eine genehmigte Entscheidung, bevor sie in Bearbeitung gehen kann.",
+              measure);
+
+        public string DecisionOfOtherPlan(string measure) =>
+            F("The decision linked to the measure \"{0}\" belongs to another plan.",
+              "Die mit der Maßnahme \"{0}\" verknüpfte Entscheidung gehört zu einem anderen Plan.", measure);
+
+        public string NotSteeringCommitteeMember(string plan) =>
+            F("Only members of the steering committee of the plan \"{0}\" may approve or reject its decisions.",
+              "Nur Mitglieder des Lenkungsausschusses des Plans \"{0}\" dürfen dessen Entscheidungen genehmigen oder ablehnen.", plan);
+
+        public string NoSteeringCommittee(string plan) =>
+            F("The plan \"{0}\" has no steering committee, so its decisions cannot be approved or rejected.",
+              "Der Plan \"{0}\" hat keinen Lenkungsausschuss, daher können seine Entscheidungen weder genehmigt noch abgelehnt werden.", plan);
+
+        // Review tasks
+
+        public string ReviewTaskSubject(string plan, DateTime due) =>
+            F("Account plan review: {0} (due {1})", "Account-Plan-Review: {0} (fällig am {1})", plan, Date(due));
+
+        public string ReviewTaskDescription(string plan) =>
+            F("Review of the account plan \"{0}\" with the steering committee. Agenda:\n1. Contents: customer analysis, our position, sales goals.\n2. Progress: status of the operative measures and decisions.\n3. Results: won revenue, pipeline and attainment against the target.",
+              "Review des Account-Plans \"{0}\" mit dem Lenkungsausschuss. Agenda:\n1. Inhalte: Kundenanalyse, unsere Position, Vertriebsziele.\n2. Fortschritt: Stand der operativen Maßnahmen und Entscheidungen.\n3. Ergebnisse: gewonnener Umsatz, Pipeline und Zielerreichung.",
+              plan);
+
+        public string ReviewName(string plan, DateTime date) =>
+            F("{0}: review {1}", "{0}: Review {1}", plan, Date(date));
+
+        // Custom APIs and failures
+
+        public string ParameterOutOfRange(string name, int min, int max) =>
+            F("The parameter {0} must be between {1} and {2}.", "Der Parameter {0} muss zwischen {1} und {2} liegen.", name, min, max);
+
+        public string TargetRequired(string entity) =>
+            F("The request needs a Target referencing a {0} record.", "Die Anfrage braucht ein Target, das auf einen Datensatz vom Typ {0} verweist.", entity);
+
+        public string ServiceFault(string step, string message) =>
+            F("{0} failed: {1}", "{0} ist fehlgeschlagen: {1}", step, message);
+
+        public string UnexpectedError(string step, string message) =>
+            F("An unexpected error occurred in {0}: {1}", "In {0} ist ein unerwarteter Fehler aufgetreten: {1}", step, message);
+    }
+}
