@@ -1,0 +1,455 @@
+using System.Globalization;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Emulator.Query;
+
+/// <summary>
+/// Turns one condition on a column of known type into a test over the stored value. Comparison semantics follow
+/// SQL as Dataverse runs it: a null column matches only Null (and the negated hierarchy operators); strings
+/// compare case-insensitively; relative date operators use the source clock in UTC, weeks start on Sunday,
+/// the fiscal year is the calendar year with quarterly periods.
+/// </summary>
+internal sealed class ConditionCompiler(IQuerySource source)
+{
+    private readonly DateTime _now = source.UtcNow;
+
+    private DateTime Today => _now.Date;
+
+    public RowPredicate Compile(QueryNode node, QueryCondition condition, QueryAttributeType type)
+    {
+        var attribute = condition.Attribute;
+        var table = node.EntityName;
+        var op = condition.Operator;
+        var values = condition.Values;
+
+        object? Value(int index)
+        {
+            if (values.Count <= index)
+            {
+                throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires a value.");
+            }
+
+            return QueryValues.ConvertConditionValue(values[index], type, table, attribute);
+        }
+
+        int IntValue(int index)
+        {
+            if (values.Count <= index || values[index] == null)
+            {
+                throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires a value.");
+            }
+
+            var raw = values[index];
+            try
+            {
+                return raw is string s ? int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture) : Convert.ToInt32(raw, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+            {
+                throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires a whole number.");
+            }
+        }
+
+        Func<object?, bool> Range(DateTime start, DateTime endExclusive) =>
+            v => v is DateTime d && d >= start && d < endExclusive;
+
+        Func<object?, bool> RangeInclusiveEnd(DateTime start, DateTime endInclusive) =>
+            v => v is DateTime d && d >= start && d <= endInclusive;
+
+        RowPredicate P(Func<object?, bool> test) => new ValuePredicate(node.Slot, attribute, node.PrimaryIdAttribute, test);
+
+        switch (op)
+        {
+            case ConditionOperator.Equal:
+                if (type == QueryAttributeType.MultiSelectPicklist)
+                {
+                    var wanted = ConvertAll(values, type, table, attribute).Cast<int>().ToHashSet();
+                    return P(v => v is OptionSetValueCollection c && c.Select(o => o.Value).ToHashSet().SetEquals(wanted));
+                }
+
+                var equal = Value(0);
+                if (equal == null)
+                {
+                    return new ConstantPredicate(false);
+                }
+
+                if (equal is Guid g)
+                {
+                    return P(v => v is Guid x && x == g);
+                }
+
+                return P(v => QueryValues.AreEqual(v, equal));
+            case ConditionOperator.NotEqual:
+                var notEqual = Value(0);
+                return P(v => v != null && !QueryValues.AreEqual(v, notEqual));
+            case ConditionOperator.GreaterThan:
+                var gt = Value(0);
+                return P(v => v != null && gt != null && QueryValues.Compare(v, gt) > 0);
+            case ConditionOperator.GreaterEqual:
+                var ge = Value(0);
+                return P(v => v != null && ge != null && QueryValues.Compare(v, ge) >= 0);
+            case ConditionOperator.LessThan:
+                var lt = Value(0);
+                return P(v => v != null && lt != null && QueryValues.Compare(v, lt) < 0);
+            case ConditionOperator.LessEqual:
+                var le = Value(0);
+                return P(v => v != null && le != null && QueryValues.Compare(v, le) <= 0);
+            case ConditionOperator.In:
+            case ConditionOperator.NotIn:
+            {
+                var list = ConvertAll(values, type, table, attribute);
+                if (list.Count == 0)
+                {
+                    throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires at least one value.");
+                }
+
+                Func<object?, bool> contains;
+                if (list.All(x => x is Guid or int or decimal))
+                {
+                    var set = list.ToHashSet();
+                    contains = v => v != null && set.Contains(v);
+                }
+                else
+                {
+                    contains = v => v != null && list.Any(x => QueryValues.AreEqual(v, x));
+                }
+
+                return op == ConditionOperator.In ? P(contains) : P(v => v != null && !contains(v));
+            }
+
+            case ConditionOperator.Between:
+            case ConditionOperator.NotBetween:
+            {
+                if (values.Count != 2)
+                {
+                    throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires two values.");
+                }
+
+                var low = Value(0);
+                var high = Value(1);
+                bool Inside(object v) => QueryValues.Compare(v, low) >= 0 && QueryValues.Compare(v, high) <= 0;
+                return op == ConditionOperator.Between ? P(v => v != null && Inside(v)) : P(v => v != null && !Inside(v));
+            }
+
+            case ConditionOperator.Null:
+                return P(v => v == null);
+            case ConditionOperator.NotNull:
+                return P(v => v != null);
+            case ConditionOperator.Like:
+            case ConditionOperator.NotLike:
+            {
+                var regex = LikePattern.Compile(Convert.ToString(values.Count > 0 ? values[0] : null, CultureInfo.InvariantCulture) ?? "");
+                return op == ConditionOperator.Like
+                    ? P(v => v != null && regex.IsMatch(AsText(v)))
+                    : P(v => v != null && !regex.IsMatch(AsText(v)));
+            }
+
+            case ConditionOperator.BeginsWith:
+            case ConditionOperator.DoesNotBeginWith:
+            case ConditionOperator.EndsWith:
+            case ConditionOperator.DoesNotEndWith:
+            case ConditionOperator.Contains:
+            case ConditionOperator.DoesNotContain:
+            {
+                var text = LikePattern.Escape(Convert.ToString(values.Count > 0 ? values[0] : null, CultureInfo.InvariantCulture) ?? "");
+                var pattern = op switch
+                {
+                    ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith => text + "%",
+                    ConditionOperator.EndsWith or ConditionOperator.DoesNotEndWith => "%" + text,
+                    _ => "%" + text + "%",
+                };
+                var regex = LikePattern.Compile(pattern);
+                var positive = op is ConditionOperator.BeginsWith or ConditionOperator.EndsWith or ConditionOperator.Contains;
+                return positive
+                    ? P(v => v != null && regex.IsMatch(AsText(v)))
+                    : P(v => v != null && !regex.IsMatch(AsText(v)));
+            }
+
+            case ConditionOperator.Yesterday:
+                return P(Range(Today.AddDays(-1), Today));
+            case ConditionOperator.Today:
+                return P(Range(Today, Today.AddDays(1)));
+            case ConditionOperator.Tomorrow:
+                return P(Range(Today.AddDays(1), Today.AddDays(2)));
+            case ConditionOperator.Last7Days:
+                return P(RangeInclusiveEnd(Today.AddDays(-7), _now));
+            case ConditionOperator.Next7Days:
+                return P(Range(_now, Today.AddDays(8)));
+            case ConditionOperator.LastWeek:
+                return P(Range(WeekStart().AddDays(-7), WeekStart()));
+            case ConditionOperator.ThisWeek:
+                return P(Range(WeekStart(), WeekStart().AddDays(7)));
+            case ConditionOperator.NextWeek:
+                return P(Range(WeekStart().AddDays(7), WeekStart().AddDays(14)));
+            case ConditionOperator.LastMonth:
+                return P(Range(MonthStart().AddMonths(-1), MonthStart()));
+            case ConditionOperator.ThisMonth:
+                return P(Range(MonthStart(), MonthStart().AddMonths(1)));
+            case ConditionOperator.NextMonth:
+                return P(Range(MonthStart().AddMonths(1), MonthStart().AddMonths(2)));
+            case ConditionOperator.LastYear:
+                return P(Range(YearStart(_now.Year - 1), YearStart(_now.Year)));
+            case ConditionOperator.ThisYear:
+                return P(Range(YearStart(_now.Year), YearStart(_now.Year + 1)));
+            case ConditionOperator.NextYear:
+                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 2)));
+            case ConditionOperator.LastXHours:
+                return P(RangeInclusiveEnd(_now.AddHours(-IntValue(0)), _now));
+            case ConditionOperator.NextXHours:
+                return P(RangeInclusiveEnd(_now, _now.AddHours(IntValue(0))));
+            case ConditionOperator.LastXDays:
+                return P(RangeInclusiveEnd(Today.AddDays(-IntValue(0)), _now));
+            case ConditionOperator.NextXDays:
+                return P(Range(_now, Today.AddDays(IntValue(0) + 1)));
+            case ConditionOperator.LastXWeeks:
+                return P(RangeInclusiveEnd(Today.AddDays(-7 * IntValue(0)), _now));
+            case ConditionOperator.NextXWeeks:
+                return P(Range(_now, Today.AddDays(7 * IntValue(0) + 1)));
+            case ConditionOperator.LastXMonths:
+                return P(RangeInclusiveEnd(Today.AddMonths(-IntValue(0)), _now));
+            case ConditionOperator.NextXMonths:
+                return P(Range(_now, Today.AddMonths(IntValue(0)).AddDays(1)));
+            case ConditionOperator.LastXYears:
+                return P(RangeInclusiveEnd(Today.AddYears(-IntValue(0)), _now));
+            case ConditionOperator.NextXYears:
+                return P(Range(_now, Today.AddYears(IntValue(0)).AddDays(1)));
+            case ConditionOperator.OlderThanXMinutes:
+                return P(Before(_now.AddMinutes(-IntValue(0))));
+            case ConditionOperator.OlderThanXHours:
+                return P(Before(_now.AddHours(-IntValue(0))));
+            case ConditionOperator.OlderThanXDays:
+                return P(Before(_now.AddDays(-IntValue(0))));
+            case ConditionOperator.OlderThanXWeeks:
+                return P(Before(_now.AddDays(-7 * IntValue(0))));
+            case ConditionOperator.OlderThanXMonths:
+                return P(Before(_now.AddMonths(-IntValue(0))));
+            case ConditionOperator.OlderThanXYears:
+                return P(Before(_now.AddYears(-IntValue(0))));
+            case ConditionOperator.On:
+            case ConditionOperator.NotOn:
+            case ConditionOperator.OnOrBefore:
+            case ConditionOperator.OnOrAfter:
+            {
+                var day = AsDate(Value(0), attribute).Date;
+                return op switch
+                {
+                    ConditionOperator.On => P(Range(day, day.AddDays(1))),
+                    ConditionOperator.NotOn => P(v => v is DateTime d && (d < day || d >= day.AddDays(1))),
+                    ConditionOperator.OnOrBefore => P(v => v is DateTime d && d < day.AddDays(1)),
+                    _ => P(v => v is DateTime d && d >= day),
+                };
+            }
+
+            case ConditionOperator.ThisFiscalYear:
+                return P(Range(YearStart(_now.Year), YearStart(_now.Year + 1)));
+            case ConditionOperator.LastFiscalYear:
+                return P(Range(YearStart(_now.Year - 1), YearStart(_now.Year)));
+            case ConditionOperator.NextFiscalYear:
+                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 2)));
+            case ConditionOperator.LastXFiscalYears:
+                return P(Range(YearStart(_now.Year - IntValue(0)), YearStart(_now.Year)));
+            case ConditionOperator.NextXFiscalYears:
+                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 1 + IntValue(0))));
+            case ConditionOperator.InFiscalYear:
+            {
+                var year = IntValue(0);
+                return P(Range(YearStart(year), YearStart(year + 1)));
+            }
+
+            case ConditionOperator.ThisFiscalPeriod:
+                return P(Range(QuarterStart(0), QuarterStart(1)));
+            case ConditionOperator.LastFiscalPeriod:
+                return P(Range(QuarterStart(-1), QuarterStart(0)));
+            case ConditionOperator.NextFiscalPeriod:
+                return P(Range(QuarterStart(1), QuarterStart(2)));
+            case ConditionOperator.LastXFiscalPeriods:
+                return P(Range(QuarterStart(-IntValue(0)), QuarterStart(0)));
+            case ConditionOperator.NextXFiscalPeriods:
+                return P(Range(QuarterStart(1), QuarterStart(1 + IntValue(0))));
+            case ConditionOperator.InFiscalPeriod:
+            {
+                var period = IntValue(0);
+                return P(v => v is DateTime d && Quarter(d) == period);
+            }
+
+            case ConditionOperator.InFiscalPeriodAndYear:
+            case ConditionOperator.InOrBeforeFiscalPeriodAndYear:
+            case ConditionOperator.InOrAfterFiscalPeriodAndYear:
+            {
+                var period = IntValue(0);
+                var year = IntValue(1);
+                var start = new DateTime(year, 1, 1).AddMonths(3 * (period - 1));
+                var end = start.AddMonths(3);
+                return op switch
+                {
+                    ConditionOperator.InFiscalPeriodAndYear => P(Range(start, end)),
+                    ConditionOperator.InOrBeforeFiscalPeriodAndYear => P(v => v is DateTime d && d < end),
+                    _ => P(v => v is DateTime d && d >= start),
+                };
+            }
+
+            case ConditionOperator.EqualUserId:
+            case ConditionOperator.EqualUserOrUserHierarchy:
+            {
+                var user = source.CallingUserId;
+                return P(v => v is Guid g && g == user);
+            }
+
+            case ConditionOperator.NotEqualUserId:
+            {
+                var user = source.CallingUserId;
+                return P(v => v is Guid g && g != user);
+            }
+
+            case ConditionOperator.EqualBusinessId:
+            {
+                var unit = source.BusinessUnitId;
+                return P(v => v is Guid g && g == unit);
+            }
+
+            case ConditionOperator.NotEqualBusinessId:
+            {
+                var unit = source.BusinessUnitId;
+                return P(v => v is Guid g && g != unit);
+            }
+
+            case ConditionOperator.EqualUserTeams:
+            {
+                var teams = source.CallingUserTeamIds.ToHashSet();
+                return P(v => v is Guid g && teams.Contains(g));
+            }
+
+            case ConditionOperator.EqualUserOrUserTeams:
+            case ConditionOperator.EqualUserOrUserHierarchyAndTeams:
+            {
+                var ids = source.CallingUserTeamIds.ToHashSet();
+                ids.Add(source.CallingUserId);
+                return P(v => v is Guid g && ids.Contains(g));
+            }
+
+            case ConditionOperator.EqualUserLanguage:
+                return P(v => v is decimal d && d == 1033m || v is int i && i == 1033);
+            case ConditionOperator.ContainValues:
+            case ConditionOperator.DoesNotContainValues:
+            {
+                var wanted = ConvertAll(values, type, table, attribute).Cast<int>().ToHashSet();
+                Func<object?, bool> any = v => v is OptionSetValueCollection c && c.Any(o => wanted.Contains(o.Value));
+                return op == ConditionOperator.ContainValues ? P(any) : P(v => v is OptionSetValueCollection && !any(v));
+            }
+
+            case ConditionOperator.Under:
+            case ConditionOperator.UnderOrEqual:
+            case ConditionOperator.NotUnder:
+            case ConditionOperator.Above:
+            case ConditionOperator.AboveOrEqual:
+                return CompileHierarchy(node, op, (Guid)Value(0)!);
+            default:
+                throw QueryFaults.Create(
+                    QueryFaults.InvalidConditionOperator,
+                    $"The condition operator '{op}' is not supported by the emulator's query engine.");
+        }
+    }
+
+    private RowPredicate CompileHierarchy(QueryNode node, ConditionOperator op, Guid target)
+    {
+        var table = node.EntityName;
+        var parentAttribute = source.GetHierarchyParentAttribute(table)
+            ?? throw QueryFaults.Invalid($"The '{table}' entity has no hierarchical relationship; hierarchy operators cannot be used.");
+
+        Guid? ParentOf(Entity e) =>
+            e.Attributes.TryGetValue(parentAttribute, out var p) && p is EntityReference r ? r.Id : null;
+
+        // Ancestors of the target (for Above): walk up once.
+        HashSet<Guid> Ancestors(Guid id)
+        {
+            var result = new HashSet<Guid>();
+            var current = source.GetRow(table, id);
+            while (current != null && ParentOf(current) is Guid parent && result.Add(parent) && result.Count < 10_000)
+            {
+                current = source.GetRow(table, parent);
+            }
+
+            return result;
+        }
+
+        bool IsUnder(Entity e)
+        {
+            var seen = 0;
+            var parent = ParentOf(e);
+            while (parent is Guid p && seen++ < 10_000)
+            {
+                if (p == target)
+                {
+                    return true;
+                }
+
+                var row = source.GetRow(table, p);
+                parent = row == null ? null : ParentOf(row);
+            }
+
+            return false;
+        }
+
+        switch (op)
+        {
+            case ConditionOperator.Under:
+                return new EntityPredicate(node.Slot, e => e != null && IsUnder(e));
+            case ConditionOperator.UnderOrEqual:
+                return new EntityPredicate(node.Slot, e => e != null && (e.Id == target || IsUnder(e)));
+            case ConditionOperator.NotUnder:
+                return new EntityPredicate(node.Slot, e => e != null && !IsUnder(e));
+            default:
+                var ancestors = Ancestors(target);
+                if (op == ConditionOperator.AboveOrEqual)
+                {
+                    ancestors.Add(target);
+                }
+
+                return new EntityPredicate(node.Slot, e => e != null && ancestors.Contains(e.Id));
+        }
+    }
+
+    private static List<object?> ConvertAll(IList<object?> values, QueryAttributeType type, string table, string attribute)
+    {
+        var result = new List<object?>(values.Count);
+        foreach (var value in values)
+        {
+            // A single array or collection value (AddCondition with params) is flattened like the platform does.
+            if (value is System.Collections.IEnumerable sequence and not string)
+            {
+                foreach (var item in sequence)
+                {
+                    result.Add(QueryValues.ConvertConditionValue(item, type, table, attribute));
+                }
+            }
+            else
+            {
+                result.Add(QueryValues.ConvertConditionValue(value, type, table, attribute));
+            }
+        }
+
+        return result;
+    }
+
+    private static Func<object?, bool> Before(DateTime limit) => v => v is DateTime d && d < limit;
+
+    private static string AsText(object v) => v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+
+    private static DateTime AsDate(object? value, string attribute) =>
+        value as DateTime? ?? throw QueryFaults.Invalid($"The condition on attribute '{attribute}' requires a date value.");
+
+    private DateTime WeekStart() => Today.AddDays(-(int)Today.DayOfWeek);
+
+    private DateTime MonthStart() => new(Today.Year, Today.Month, 1, 0, 0, 0, Today.Kind);
+
+    private static DateTime YearStart(int year) => new(year, 1, 1);
+
+    private static int Quarter(DateTime d) => (d.Month - 1) / 3 + 1;
+
+    private DateTime QuarterStart(int offset)
+    {
+        var start = new DateTime(Today.Year, (Quarter(Today) - 1) * 3 + 1, 1);
+        return start.AddMonths(3 * offset);
+    }
+}

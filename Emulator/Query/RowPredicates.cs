@@ -1,0 +1,220 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Xrm.Sdk;
+
+namespace AccountPlanXrm.Emulator.Query;
+
+/// <summary>A compiled filter over a joined row (one entity per slot; null for an unmatched outer link).</summary>
+internal abstract class RowPredicate
+{
+    /// <summary>The highest slot the predicate reads; 0 means it only needs the root entity.</summary>
+    public abstract int MaxSlot { get; }
+
+    public abstract bool Match(Entity?[] row);
+
+    /// <summary>Reads a column of the entity in a slot, normalised; null when absent.</summary>
+    public static object? Read(Entity? entity, string attribute, string primaryId)
+    {
+        if (entity == null)
+        {
+            return null;
+        }
+
+        if (entity.Attributes.TryGetValue(attribute, out var value))
+        {
+            return QueryValues.Normalize(value);
+        }
+
+        if (attribute == primaryId && entity.Id != Guid.Empty)
+        {
+            return entity.Id;
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads a column of the entity without normalising it.</summary>
+    public static object? ReadRaw(Entity? entity, string attribute, string primaryId)
+    {
+        if (entity == null)
+        {
+            return null;
+        }
+
+        if (entity.Attributes.TryGetValue(attribute, out var value))
+        {
+            return value;
+        }
+
+        if (attribute == primaryId && entity.Id != Guid.Empty)
+        {
+            return entity.Id;
+        }
+
+        return null;
+    }
+}
+
+internal sealed class AndPredicate(List<RowPredicate> items) : RowPredicate
+{
+    private readonly RowPredicate[] _items = items.ToArray();
+
+    public override int MaxSlot { get; } = items.Count == 0 ? 0 : items.Max(i => i.MaxSlot);
+
+    public override bool Match(Entity?[] row)
+    {
+        foreach (var item in _items)
+        {
+            if (!item.Match(row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed class OrPredicate(List<RowPredicate> items) : RowPredicate
+{
+    private readonly RowPredicate[] _items = items.ToArray();
+
+    public override int MaxSlot { get; } = items.Count == 0 ? 0 : items.Max(i => i.MaxSlot);
+
+    public override bool Match(Entity?[] row)
+    {
+        foreach (var item in _items)
+        {
+            if (item.Match(row))
+            {
+                return true;
+            }
+        }
+
+        return _items.Length == 0;
+    }
+}
+
+/// <summary>A condition on one column: the stored value (normalised) is passed to a test.</summary>
+internal sealed class ValuePredicate(int slot, string attribute, string primaryId, Func<object?, bool> test) : RowPredicate
+{
+    public override int MaxSlot => slot;
+
+    public string Attribute => attribute;
+
+    public override bool Match(Entity?[] row) => test(Read(row[slot], attribute, primaryId));
+}
+
+/// <summary>A condition that needs the whole entity (hierarchy operators).</summary>
+internal sealed class EntityPredicate(int slot, Func<Entity?, bool> test) : RowPredicate
+{
+    public override int MaxSlot => slot;
+
+    public override bool Match(Entity?[] row) => test(row[slot]);
+}
+
+/// <summary>Compares two columns of the joined row (CompareColumns / valueof).</summary>
+internal sealed class ColumnComparePredicate(
+    int slot, string attribute, string primaryId, int otherSlot, string otherAttribute, string otherPrimaryId,
+    Func<int, bool> test) : RowPredicate
+{
+    public override int MaxSlot => Math.Max(slot, otherSlot);
+
+    public override bool Match(Entity?[] row)
+    {
+        var left = Read(row[slot], attribute, primaryId);
+        var right = Read(row[otherSlot], otherAttribute, otherPrimaryId);
+        if (left == null || right == null)
+        {
+            return false;
+        }
+
+        return test(QueryValues.Compare(left, right));
+    }
+}
+
+/// <summary>any / not any / all / not all link-entities evaluated for the entity in the parent slot.</summary>
+internal sealed class ExistsPredicate(int parentSlot, Func<Entity?, bool> test) : RowPredicate
+{
+    public override int MaxSlot => parentSlot;
+
+    public override bool Match(Entity?[] row) => test(row[parentSlot]);
+}
+
+internal sealed class ConstantPredicate(bool value) : RowPredicate
+{
+    public override int MaxSlot => 0;
+
+    public override bool Match(Entity?[] row) => value;
+}
+
+/// <summary>SQL LIKE (%, _, [set], [^set]) evaluated case-insensitively.</summary>
+internal static class LikePattern
+{
+    public static Regex Compile(string pattern)
+    {
+        var builder = new StringBuilder("^");
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '%':
+                    builder.Append(".*");
+                    break;
+                case '_':
+                    builder.Append('.');
+                    break;
+                case '[':
+                    var close = pattern.IndexOf(']', i + 1);
+                    if (close < 0)
+                    {
+                        builder.Append(@"\[");
+                        break;
+                    }
+
+                    var set = pattern.Substring(i + 1, close - i - 1);
+                    builder.Append('[');
+                    if (set.StartsWith('^'))
+                    {
+                        builder.Append('^');
+                        set = set.Substring(1);
+                    }
+
+                    foreach (var s in set)
+                    {
+                        builder.Append(s == '-' ? "-" : Regex.Escape(s.ToString()));
+                    }
+
+                    builder.Append(']');
+                    i = close;
+                    break;
+                default:
+                    builder.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        builder.Append('$');
+        return new Regex(builder.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    }
+
+    /// <summary>Escapes LIKE wildcards so a literal value can be embedded in a pattern.</summary>
+    public static string Escape(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '%' or '_' or '[')
+            {
+                builder.Append('[').Append(c).Append(']');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
