@@ -200,7 +200,8 @@ namespace Microsoft.Xrm.Sdk
         /// <summary>False when the key is missing or its value is not a <typeparamref name="T"/>.</summary>
         public bool TryGetValue<T>(string key, out T value)
         {
-            if (TryGetValue(key, out object raw) && raw is T typed)
+            // base.: an unqualified call with 'out object' would bind to this generic method itself (T = object).
+            if (base.TryGetValue(key, out var raw) && raw is T typed)
             {
                 value = typed;
                 return true;

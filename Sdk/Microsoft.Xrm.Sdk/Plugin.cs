@@ -154,7 +154,7 @@ namespace Microsoft.Xrm.Sdk
         {
             if (context == null) throw new ArgumentNullException(nameof(context));
             var shared = context.SharedVariables;
-            return shared != null && shared.TryGetValue(AutoTransactKey, out object value) && value is bool flag && flag;
+            return shared != null && shared.TryGetValue<bool>(AutoTransactKey, out var flag) && flag;
         }
     }
 }
