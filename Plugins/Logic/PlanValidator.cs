@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Model;
+using AccountPlanXrm.Plugins.Resources;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Plugins.Logic
+{
+    /// <summary>
+    /// Plan validation before the operation: account required, period end after start, money not negative, margin
+    /// 0-100, no overlapping open plan for the same account; template defaulting on create; no delete of a plan
+    /// that still has rows.
+    /// </summary>
+    public sealed class PlanValidator
+    {
+        /// <summary>Plan columns whose change is validated (filtering attributes of the update step).</summary>
+        public static readonly string[] TriggerColumns =
+        {
+            Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold,
+            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode,
+        };
+
+        /// <summary>Columns of the update pre-image.</summary>
+        public static readonly string[] ImageColumns =
+            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode };
+
+        private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
+
+        private readonly IOrganizationService service;
+        private readonly ITracingService tracing;
+        private readonly Messages messages;
+
+        public PlanValidator(IOrganizationService service, ITracingService tracing, Messages messages)
+        {
+            this.service = service;
+            this.tracing = tracing;
+            this.messages = messages;
+        }
+
+        public void ValidateCreate(Entity target, Guid callingUserId)
+        {
+            var account = Values.Reference(target, Plan.AccountId, messages);
+            if (account == null || account.Id == Guid.Empty)
+            {
+                throw new InvalidPluginExecutionException(messages.AccountRequired());
+            }
+
+            ValidateValues(target, target);
+            CheckOverlap(target);
+            DefaultTemplate(target, callingUserId);
+        }
+
+        public void ValidateUpdate(Entity target, Entity? preImage)
+        {
+            if (target.Attributes.Contains(Plan.AccountId))
+            {
+                var account = Values.Reference(target, Plan.AccountId, messages);
+                if (account == null || account.Id == Guid.Empty)
+                {
+                    throw new InvalidPluginExecutionException(messages.AccountRequired());
+                }
+            }
+
+            var merged = Values.Merge(preImage, target);
+            if (merged.Id == Guid.Empty && preImage == null)
+            {
+                merged.Id = target.Id;
+            }
+
+            ValidateValues(target, merged);
+            if (new[] { Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode }.Any(target.Attributes.Contains))
+            {
+                CheckOverlap(merged);
+            }
+        }
+
+        /// <summary>A plan with measures, stakeholders, decisions or reviews is cancelled, not deleted.</summary>
+        public void ValidateDelete(EntityReference plan)
+        {
+            var children = new List<string>();
+            foreach (var entity in new[] { Measure.EntityName, Stakeholder.EntityName, Decision.EntityName, Review.EntityName })
+            {
+                var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(entity + "id"), TopCount = 1000 };
+                query.Criteria.AddCondition(Plan.Id, ConditionOperator.Equal, plan.Id);
+                var count = service.RetrieveMultiple(query).Entities.Count;
+                if (count > 0)
+                {
+                    children.Add(messages.ChildCount(entity, count));
+                }
+            }
+
+            if (children.Count > 0)
+            {
+                var name = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
+                var list = children.Count == 1
+                    ? children[0]
+                    : string.Join(", ", children.Take(children.Count - 1)) + messages.And() + children[children.Count - 1];
+                throw new InvalidPluginExecutionException(messages.PlanHasChildren(name, list));
+            }
+        }
+
+        private void ValidateValues(Entity target, Entity merged)
+        {
+            foreach (var column in MoneyColumns)
+            {
+                var amount = Values.Money(target, column, messages);
+                if (amount < 0m)
+                {
+                    throw new InvalidPluginExecutionException(messages.NegativeAmount(column));
+                }
+            }
+
+            var margin = Values.Decimal(target, Plan.MarginTarget, messages);
+            if (margin < 0m || margin > 100m)
+            {
+                throw new InvalidPluginExecutionException(messages.PercentOutOfRange(Plan.MarginTarget));
+            }
+
+            Values.Option(target, Plan.StatusCode, messages);
+            Values.Option(target, Plan.StateCode, messages);
+            Values.Option(target, Plan.ReviewCadence, messages);
+            Values.Reference(target, Plan.TemplateId, messages);
+            var start = Values.Date(merged, Plan.PeriodStart, messages);
+            var end = Values.Date(merged, Plan.PeriodEnd, messages);
+            if (start.HasValue && end.HasValue && end.Value.Date <= start.Value.Date)
+            {
+                throw new InvalidPluginExecutionException(messages.PeriodEndNotAfterStart(start.Value, end.Value));
+            }
+        }
+
+        /// <summary>No second Draft/In review/Active plan of the same account with an overlapping period.</summary>
+        private void CheckOverlap(Entity plan)
+        {
+            var state = Values.Option(plan, Plan.StateCode, messages) ?? Plan.StateActive;
+            var account = Values.Reference(plan, Plan.AccountId, messages);
+            var start = Values.Date(plan, Plan.PeriodStart, messages);
+            var end = Values.Date(plan, Plan.PeriodEnd, messages);
+            if (state != Plan.StateActive || account == null || start == null || end == null)
+            {
+                return;
+            }
+
+            var query = new QueryExpression(Plan.EntityName)
+            {
+                ColumnSet = new ColumnSet(Plan.Name, Plan.PeriodStart, Plan.PeriodEnd),
+                TopCount = 1,
+            };
+            query.Criteria.AddCondition(Plan.AccountId, ConditionOperator.Equal, account.Id);
+            query.Criteria.AddCondition(Plan.StateCode, ConditionOperator.Equal, Plan.StateActive);
+            query.Criteria.AddCondition(Plan.PeriodStart, ConditionOperator.LessEqual, end.Value.Date);
+            query.Criteria.AddCondition(Plan.PeriodEnd, ConditionOperator.GreaterEqual, start.Value.Date);
+            if (plan.Id != Guid.Empty)
+            {
+                query.Criteria.AddCondition(Plan.Id, ConditionOperator.NotEqual, plan.Id);
+            }
+
+            var other = service.RetrieveMultiple(query).Entities.FirstOrDefault();
+            if (other != null)
+            {
+                tracing.Trace("Overlapping plan {0}", other.Id);
+                throw new InvalidPluginExecutionException(messages.OverlappingPlan(
+                    other.GetAttributeValue<string>(Plan.Name) ?? string.Empty,
+                    other.GetAttributeValue<DateTime>(Plan.PeriodStart), other.GetAttributeValue<DateTime>(Plan.PeriodEnd)));
+            }
+        }
+
+        /// <summary>
+        /// A plan created without a template gets the default one, or the compact one when its owner already owns
+        /// more plans than the default template's threshold; and the template's review cadence when it has none.
+        /// </summary>
+        private void DefaultTemplate(Entity target, Guid callingUserId)
+        {
+            var chosen = Values.Reference(target, Plan.TemplateId, messages);
+            Entity? template = null;
+            if (chosen == null)
+            {
+                var query = new QueryExpression(Template.EntityName)
+                {
+                    ColumnSet = new ColumnSet(Template.Name, Template.Depth, Template.IsDefault, Template.CompactThreshold, Template.DefaultCadence),
+                };
+                query.Criteria.AddCondition(Template.StateCode, ConditionOperator.Equal, 0);
+                query.AddOrder(Template.Name, OrderType.Ascending);
+                var templates = service.RetrieveMultiple(query).Entities;
+                var standard = templates.FirstOrDefault(t => t.GetAttributeValue<bool?>(Template.IsDefault) == true);
+                if (standard == null)
+                {
+                    tracing.Trace("No default template: plan created without one");
+                    return;
+                }
+
+                template = standard;
+                var threshold = standard.GetAttributeValue<int?>(Template.CompactThreshold);
+                var compact = templates.FirstOrDefault(t => t.GetAttributeValue<OptionSetValue>(Template.Depth)?.Value == Template.DepthCompact);
+                if (threshold.HasValue && compact != null && compact.Id != standard.Id)
+                {
+                    var owner = Values.Reference(target, Plan.OwnerId, messages);
+                    var ownerId = owner?.Id ?? callingUserId;
+                    var owned = new QueryExpression(Plan.EntityName) { ColumnSet = new ColumnSet(Plan.Id), TopCount = Math.Max(threshold.Value, 0) + 1 };
+                    owned.Criteria.AddCondition(Plan.OwnerId, ConditionOperator.Equal, ownerId);
+                    if (service.RetrieveMultiple(owned).Entities.Count > threshold.Value)
+                    {
+                        template = compact;
+                    }
+                }
+
+                target.Attributes[Plan.TemplateId] = template.ToEntityReference();
+                tracing.Trace("Template defaulted to {0}", template.GetAttributeValue<string>(Template.Name));
+            }
+
+            if (!target.Attributes.Contains(Plan.ReviewCadence) || target.Attributes[Plan.ReviewCadence] == null)
+            {
+                if (template == null && chosen != null)
+                {
+                    template = service.Retrieve(Template.EntityName, chosen.Id, new ColumnSet(Template.DefaultCadence));
+                }
+
+                var cadence = template?.GetAttributeValue<OptionSetValue>(Template.DefaultCadence);
+                if (cadence != null)
+                {
+                    target.Attributes[Plan.ReviewCadence] = new OptionSetValue(cadence.Value);
+                }
+            }
+        }
+    }
+}

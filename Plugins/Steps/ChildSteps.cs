@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Logic;
+using AccountPlanXrm.Plugins.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace AccountPlanXrm.Plugins.Steps
+{
+    /// <summary>
+    /// apx_planmeasure / apx_planstakeholder Create / Update / Delete, PostOperation, sync: recomputes the completeness
+    /// of the plan (both plans when a row moves) and writes what changed.
+    /// </summary>
+    public sealed class ChildCompletenessStep : PluginBase
+    {
+        public ChildCompletenessStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var calculator = new CompletenessCalculator(context.SystemService, context.Tracing);
+            foreach (var plan in ChildPlans.Of(context))
+            {
+                calculator.Recalculate(plan, out _);
+            }
+        }
+    }
+
+    /// <summary>
+    /// apx_planmeasure Create / Update / Delete, PostOperation, sync: recomputes the measure KPIs of the plan (both
+    /// plans when a measure moves) and writes what changed.
+    /// </summary>
+    public sealed class MeasureKpiStep : PluginBase
+    {
+        public MeasureKpiStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var rollup = new KpiRollup(context.SystemService, context.Tracing, context.Clock);
+            foreach (var plan in ChildPlans.Of(context))
+            {
+                rollup.Recalculate(plan, KpiParts.Measures);
+            }
+        }
+    }
+
+    /// <summary>
+    /// apx_planmeasure Create / Update, PreValidation, sync: a measure over the decision threshold or business-critical
+    /// moves to In progress only with an Approved decision. Update pre-image "PreImage".
+    /// </summary>
+    public sealed class MeasureDecisionGateStep : PluginBase
+    {
+        public MeasureDecisionGateStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            new DecisionGate(context.SystemService, context.Tracing, context.Clock, context.Messages)
+                .CheckMeasure(target, context.PreImage(StepImages.Pre));
+        }
+    }
+
+    /// <summary>
+    /// apx_plandecision Create / Update, PreValidation, sync: only members of the plan's steering committee approve or
+    /// reject; stamps who decided and when. Update pre-image "PreImage".
+    /// </summary>
+    public sealed class DecisionApprovalStep : PluginBase
+    {
+        public DecisionApprovalStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            new DecisionGate(context.SystemService, context.Tracing, context.Clock, context.Messages)
+                .CheckDecision(target, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
+        }
+    }
+
+    /// <summary>
+    /// task Update (state, status), PostOperation, sync: completing a review task freezes the plan's KPIs into an
+    /// apx_planreview (once per task) and schedules the next review. Pre-image "PreImage", post-image "PostImage".
+    /// </summary>
+    public sealed class ReviewTaskCompletionStep : PluginBase
+    {
+        public ReviewTaskCompletionStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var post = context.PostImage(StepImages.Post);
+            var pre = context.PreImage(StepImages.Pre);
+            if (post == null)
+            {
+                return;
+            }
+
+            var state = post.GetAttributeValue<OptionSetValue>(ReviewTask.StateCode)?.Value;
+            var before = pre?.GetAttributeValue<OptionSetValue>(ReviewTask.StateCode)?.Value;
+            if (state != ReviewTask.StateCompleted || before == ReviewTask.StateCompleted)
+            {
+                return;
+            }
+
+            if (post.Id == Guid.Empty)
+            {
+                post.Id = context.Context.PrimaryEntityId;
+            }
+
+            new ReviewScheduler(context.SystemService, context.Tracing, context.Clock, context.Messages).OnTaskCompleted(post);
+        }
+    }
+
+    /// <summary>The plan (or plans, when the row moved) a measure/stakeholder step concerns.</summary>
+    internal static class ChildPlans
+    {
+        public static IEnumerable<Guid> Of(LocalPluginContext context)
+        {
+            var plans = new List<Guid>();
+            void Add(Entity? row)
+            {
+                var plan = row?.GetAttributeValue<EntityReference>(Measure.PlanId);
+                if (plan != null && plan.Id != Guid.Empty && !plans.Contains(plan.Id))
+                {
+                    plans.Add(plan.Id);
+                }
+            }
+
+            Add(context.PostImage(StepImages.Post));
+            if (context.Context.MessageName == "Create")
+            {
+                Add(context.TargetEntity);
+            }
+
+            Add(context.PreImage(StepImages.Pre));
+            return plans;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Logic;
+using AccountPlanXrm.Plugins.Model;
+using Microsoft.Xrm.Sdk;
+
+namespace AccountPlanXrm.Plugins.Steps
+{
+    /// <summary>
+    /// apx_accountplan Create / Update / Delete, PreValidation, sync: validation, template defaulting, and no delete
+    /// of a plan that still has rows. Update pre-image "PreImage".
+    /// </summary>
+    public sealed class PlanValidationStep : PluginBase
+    {
+        public PlanValidationStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var validator = new PlanValidator(context.SystemService, context.Tracing, context.Messages);
+            switch (context.Context.MessageName)
+            {
+                case "Create":
+                    validator.ValidateCreate(context.TargetEntity ?? throw Missing(context), context.Context.UserId);
+                    break;
+                case "Update":
+                    validator.ValidateUpdate(context.TargetEntity ?? throw Missing(context), context.PreImage(StepImages.Pre));
+                    break;
+                case "Delete":
+                    validator.ValidateDelete(context.TargetReference ?? throw Missing(context));
+                    break;
+            }
+        }
+
+        internal static InvalidPluginExecutionException Missing(LocalPluginContext context) =>
+            new InvalidPluginExecutionException(context.Messages.TargetRequired(context.Context.PrimaryEntityName));
+    }
+
+    /// <summary>
+    /// apx_accountplan Create / Update, PreOperation, sync: completeness per section and overall, missing items, and
+    /// the gate on moving to In review / Active. Writes the changed columns into the target (no extra update).
+    /// </summary>
+    public sealed class PlanCompletenessStep : PluginBase
+    {
+        public PlanCompletenessStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
+            if (context.Context.MessageName == "Update" && pre == null)
+            {
+                pre = context.SystemService.Retrieve(Plan.EntityName, target.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(CompletenessCalculator.PlanImageColumns));
+            }
+
+            new CompletenessCalculator(context.SystemService, context.Tracing).ApplyToTarget(target, pre, context.Messages);
+        }
+    }
+
+    /// <summary>
+    /// apx_accountplan Create / Update (account, period, revenue target), PostOperation, sync: recomputes the plan's
+    /// KPIs from source and writes what changed.
+    /// </summary>
+    public sealed class PlanKpiStep : PluginBase
+    {
+        public PlanKpiStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var id = context.Context.PrimaryEntityId;
+            var parts = context.Context.MessageName == "Create" ? KpiParts.All : KpiParts.Revenue;
+            new KpiRollup(context.SystemService, context.Tracing, context.Clock).Recalculate(id, parts);
+        }
+    }
+
+    /// <summary>
+    /// apx_accountplan Create / Update (state, status), PostOperation, sync: activation schedules the first review task;
+    /// closing or cancelling cancels open review tasks. Pre-image "PreImage", post-image "PostImage".
+    /// </summary>
+    public sealed class PlanReviewCycleStep : PluginBase
+    {
+        public PlanReviewCycleStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var post = context.PostImage(StepImages.Post)
+                ?? context.SystemService.Retrieve(Plan.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(ReviewScheduler.PlanColumns));
+            var pre = context.PreImage(StepImages.Pre);
+            var oldState = pre?.GetAttributeValue<OptionSetValue>(Plan.StateCode)?.Value;
+            var oldStatus = pre?.GetAttributeValue<OptionSetValue>(Plan.StatusCode)?.Value;
+            new ReviewScheduler(context.SystemService, context.Tracing, context.Clock, context.Messages)
+                .OnPlanStatusChanged(post, oldState, oldStatus);
+        }
+    }
+
+    /// <summary>The image aliases every registration uses.</summary>
+    public static class StepImages
+    {
+        public const string Pre = "PreImage";
+        public const string Post = "PostImage";
+    }
+}
