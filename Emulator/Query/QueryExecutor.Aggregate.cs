@@ -510,7 +510,7 @@ internal sealed partial class QueryExecutor
                 hash.Add(value);
             }
 
-            return hash.GetHashCode();
+            return hash.ToHashCode();
         }
     }
 }
