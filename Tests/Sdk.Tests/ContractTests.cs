@@ -82,6 +82,8 @@ public sealed class ContractTests
     [DataRow(typeof(ExecuteMultipleRequest), Xrm2011)]
     [DataRow(typeof(SetStateRequest), Crm2011)]
     [DataRow(typeof(WhoAmIRequest), Crm2011)]
+    [DataRow(typeof(WinOpportunityRequest), Crm2011)]
+    [DataRow(typeof(LoseOpportunityRequest), Crm2011)]
     public void MessageDataContract_HasNamespaceWithoutName(Type type, string ns)
     {
         var contract = type.GetCustomAttribute<DataContractAttribute>(inherit: false);

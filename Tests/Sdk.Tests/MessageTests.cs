@@ -24,6 +24,8 @@ public sealed class MessageTests
         [new UpdateMultipleRequest(), "UpdateMultiple", new[] { "Targets" }],
         [new SetStateRequest(), "SetState", new[] { "EntityMoniker", "State", "Status" }],
         [new WhoAmIRequest(), "WhoAmI", Array.Empty<string>()],
+        [new WinOpportunityRequest(), "WinOpportunity", new[] { "OpportunityClose", "Status" }],
+        [new LoseOpportunityRequest(), "LoseOpportunity", new[] { "OpportunityClose", "Status" }],
     ];
 
     [TestMethod]

@@ -63,4 +63,61 @@ namespace Microsoft.Crm.Sdk.Messages
 
         public Guid OrganizationId => Results.Contains("OrganizationId") ? (Guid)Results["OrganizationId"] : default(Guid);
     }
+    /// <summary>Closes an opportunity as won (learn.microsoft.com: WinOpportunityRequest, properties OpportunityClose and Status).</summary>
+    [DataContract(Namespace = CrmNamespaces.Contracts2011)]
+    public sealed class WinOpportunityRequest : OrganizationRequest
+    {
+        public WinOpportunityRequest()
+        {
+            RequestName = "WinOpportunity";
+            OpportunityClose = null;
+            Status = null;
+        }
+
+        public Entity OpportunityClose
+        {
+            get => Parameters.Contains("OpportunityClose") ? (Entity)Parameters["OpportunityClose"] : null;
+            set => Parameters["OpportunityClose"] = value;
+        }
+
+        public OptionSetValue Status
+        {
+            get => Parameters.Contains("Status") ? (OptionSetValue)Parameters["Status"] : null;
+            set => Parameters["Status"] = value;
+        }
+    }
+
+    [DataContract(Namespace = CrmNamespaces.Contracts2011)]
+    public sealed class WinOpportunityResponse : OrganizationResponse
+    {
+    }
+
+    /// <summary>Closes an opportunity as lost (learn.microsoft.com: LoseOpportunityRequest, properties OpportunityClose and Status).</summary>
+    [DataContract(Namespace = CrmNamespaces.Contracts2011)]
+    public sealed class LoseOpportunityRequest : OrganizationRequest
+    {
+        public LoseOpportunityRequest()
+        {
+            RequestName = "LoseOpportunity";
+            OpportunityClose = null;
+            Status = null;
+        }
+
+        public Entity OpportunityClose
+        {
+            get => Parameters.Contains("OpportunityClose") ? (Entity)Parameters["OpportunityClose"] : null;
+            set => Parameters["OpportunityClose"] = value;
+        }
+
+        public OptionSetValue Status
+        {
+            get => Parameters.Contains("Status") ? (OptionSetValue)Parameters["Status"] : null;
+            set => Parameters["Status"] = value;
+        }
+    }
+
+    [DataContract(Namespace = CrmNamespaces.Contracts2011)]
+    public sealed class LoseOpportunityResponse : OrganizationResponse
+    {
+    }
 }
