@@ -121,14 +121,21 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var update = new Entity(Plan.EntityName, plan.Id);
-            SetIfChanged(plan, update, Plan.WonRevenue, new Money(kpis.WonRevenue));
-            SetIfChanged(plan, update, Plan.OpenPipeline, new Money(kpis.OpenPipeline));
-            SetIfChanged(plan, update, Plan.WeightedPipeline, new Money(kpis.WeightedPipeline));
-            SetIfChanged(plan, update, Plan.AttainmentPct, kpis.AttainmentPercent);
-            SetIfChanged(plan, update, Plan.MeasureCount, kpis.MeasureCount);
-            SetIfChanged(plan, update, Plan.MeasureBudget, new Money(kpis.MeasureBudget));
-            SetIfChanged(plan, update, Plan.MeasureCost, new Money(kpis.MeasureCost));
-            SetIfChanged(plan, update, Plan.MeasureDonePct, kpis.MeasureDonePercent);
+            if ((parts & KpiParts.Revenue) != 0)
+            {
+                SetIfChanged(plan, update, Plan.WonRevenue, new Money(kpis.WonRevenue));
+                SetIfChanged(plan, update, Plan.OpenPipeline, new Money(kpis.OpenPipeline));
+                SetIfChanged(plan, update, Plan.WeightedPipeline, new Money(kpis.WeightedPipeline));
+                SetIfChanged(plan, update, Plan.AttainmentPct, kpis.AttainmentPercent);
+            }
+
+            if ((parts & KpiParts.Measures) != 0)
+            {
+                SetIfChanged(plan, update, Plan.MeasureCount, kpis.MeasureCount);
+                SetIfChanged(plan, update, Plan.MeasureBudget, new Money(kpis.MeasureBudget));
+                SetIfChanged(plan, update, Plan.MeasureCost, new Money(kpis.MeasureCost));
+                SetIfChanged(plan, update, Plan.MeasureDonePct, kpis.MeasureDonePercent);
+            }
             if (update.Attributes.Count > 0 || alwaysStamp)
             {
                 kpis.CalculatedOn = clock.UtcNow;
