@@ -223,7 +223,22 @@ public sealed class TableMetadata
         StateColumn = columns.TryGetValue("statecode", out var state) && state.Type == ColumnType.State ? state : null;
         StatusColumn = columns.TryGetValue("statuscode", out var status) && status.Type == ColumnType.Status ? status : null;
         HasOwner = columns.TryGetValue("ownerid", out var owner) && owner.Type == ColumnType.Owner;
+        BooleanDefaults = columns.Values
+            .Where(c => c.Type == ColumnType.Boolean && c.DefaultValue is 0 or 1 && c.ValidForCreate)
+            .Select(c => (c.LogicalName, c.DefaultValue == 1))
+            .ToArray();
+        HasCurrency = columns.TryGetValue("transactioncurrencyid", out var currency) && currency.IsLookup;
+        DefaultState = StateColumn?.Options.Where(o => o.DefaultStatus != null).Select(o => (int?)o.Value).OrderBy(v => v).FirstOrDefault();
     }
+
+    /// <summary>Two-option columns with a default value, applied on create.</summary>
+    public IReadOnlyList<(string Column, bool Value)> BooleanDefaults { get; }
+
+    /// <summary>True when the table has a transactioncurrencyid lookup (money columns).</summary>
+    public bool HasCurrency { get; }
+
+    /// <summary>The statecode a new row gets (the lowest state value, usually 0).</summary>
+    public int? DefaultState { get; }
 
     public string LogicalName { get; }
     public string SchemaName { get; }

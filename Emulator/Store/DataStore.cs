@@ -67,6 +67,11 @@ internal sealed class DataStore
 
     public void RollbackTo(int position)
     {
+        if (position >= _journal.Count)
+        {
+            return;
+        }
+
         for (var i = _journal.Count - 1; i >= position; i--)
         {
             var entry = _journal[i];

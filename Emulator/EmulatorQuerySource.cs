@@ -1,0 +1,163 @@
+using AccountPlanXrm.Emulator.Messages;
+using AccountPlanXrm.Emulator.Metadata;
+using AccountPlanXrm.Emulator.Pipeline;
+using AccountPlanXrm.Emulator.Query;
+using Microsoft.Xrm.Sdk;
+
+namespace AccountPlanXrm.Emulator;
+
+/// <summary>The query engine's view of the store and metadata, for one calling user.</summary>
+internal sealed class EmulatorQuerySource : IQuerySource
+{
+    private readonly XrmEmulator _emulator;
+    private readonly Guid _userId;
+    private readonly Guid _businessUnitId;
+
+    public EmulatorQuerySource(XrmEmulator emulator, Caller? caller = null)
+    {
+        _emulator = emulator;
+        _userId = caller?.UserId ?? emulator.CallingUserId;
+        _businessUnitId = caller?.BusinessUnitId ?? emulator.RootBusinessUnitId;
+    }
+
+    public bool TableExists(string table) => _emulator.Metadata.FindTable(table) != null;
+
+    public string GetPrimaryIdAttribute(string table) => Meta(table).PrimaryIdAttribute;
+
+    public string? GetPrimaryNameAttribute(string table) => Meta(table).PrimaryNameAttribute;
+
+    public QueryAttributeType? GetAttributeType(string table, string attribute)
+    {
+        var column = _emulator.Metadata.FindTable(table)?.FindColumn(attribute);
+        return column == null ? null : Map(column);
+    }
+
+    public IReadOnlyCollection<Entity> GetRows(string table) => _emulator.Store.GetTable(table)?.Rows ?? [];
+
+    public Entity? GetRow(string table, Guid id) => _emulator.Store.GetTable(table)?.Find(id)?.Entity;
+
+    public IReadOnlyCollection<Entity>? GetRowsByIndex(string table, string attribute, Guid id) => _emulator.Store.GetTable(table)?.ByIndex(attribute, id);
+
+    public string? GetChoiceLabel(string table, string attribute, int value) =>
+        _emulator.Metadata.FindTable(table)?.FindColumn(attribute)?.FindOption(value)?.Label;
+
+    public string? GetHierarchyParentAttribute(string table) => _emulator.Metadata.FindTable(table)?.HierarchyParentAttribute;
+
+    public DateTime UtcNow => _emulator.Now;
+
+    public Guid CallingUserId => _userId;
+
+    public Guid BusinessUnitId => _businessUnitId;
+
+    public IReadOnlyCollection<Guid> CallingUserTeamIds
+    {
+        get
+        {
+            var memberships = _emulator.Store.GetTable("teammembership");
+            if (memberships == null)
+            {
+                return [];
+            }
+
+            return memberships.RowsByIndex("systemuserid", _userId)
+                .Select(r => r.Entity.Attributes.TryGetValue("teamid", out var t) && t is Guid g ? g : Guid.Empty)
+                .Where(g => g != Guid.Empty)
+                .ToArray();
+        }
+    }
+
+    private TableMetadata Meta(string table) => _emulator.Metadata.FindTable(table) ?? throw Faults.UnknownEntity(table);
+
+    internal static QueryAttributeType Map(ColumnMetadata column) => column.Type switch
+    {
+        ColumnType.String => QueryAttributeType.String,
+        ColumnType.Memo => QueryAttributeType.Memo,
+        ColumnType.Integer => QueryAttributeType.Integer,
+        ColumnType.BigInt => QueryAttributeType.BigInt,
+        ColumnType.Decimal => QueryAttributeType.Decimal,
+        ColumnType.Double => QueryAttributeType.Double,
+        ColumnType.Money => QueryAttributeType.Money,
+        ColumnType.Boolean => QueryAttributeType.Boolean,
+        ColumnType.DateTime => column.DateOnly ? QueryAttributeType.DateOnly : QueryAttributeType.DateTime,
+        ColumnType.Picklist => QueryAttributeType.Picklist,
+        ColumnType.MultiSelectPicklist => QueryAttributeType.MultiSelectPicklist,
+        ColumnType.Lookup => QueryAttributeType.Lookup,
+        ColumnType.Customer => QueryAttributeType.Customer,
+        ColumnType.Owner => QueryAttributeType.Owner,
+        ColumnType.State => QueryAttributeType.State,
+        ColumnType.Status => QueryAttributeType.Status,
+        ColumnType.PrimaryKey or ColumnType.UniqueIdentifier => QueryAttributeType.Uniqueidentifier,
+        ColumnType.EntityName => QueryAttributeType.EntityName,
+        ColumnType.PartyList => QueryAttributeType.PartyList,
+        _ => QueryAttributeType.Other,
+    };
+}
+
+public sealed partial class XrmEmulator
+{
+    /// <summary>Fills lookup names (also inside aliased values) and their formatted values in a query result row.</summary>
+    internal void CompleteQueryResult(Entity entity)
+    {
+        foreach (var pair in entity.Attributes)
+        {
+            switch (pair.Value)
+            {
+                case EntityReference reference when reference.Name == null:
+                    reference.Name = PrimaryNameOf(reference.LogicalName, reference.Id);
+                    if (reference.Name != null && !entity.FormattedValues.ContainsKey(pair.Key))
+                    {
+                        entity.FormattedValues[pair.Key] = reference.Name;
+                    }
+
+                    break;
+                case AliasedValue { Value: EntityReference aliased } when aliased.Name == null:
+                    aliased.Name = PrimaryNameOf(aliased.LogicalName, aliased.Id);
+                    if (aliased.Name != null && !entity.FormattedValues.ContainsKey(pair.Key))
+                    {
+                        entity.FormattedValues[pair.Key] = aliased.Name;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs a custom API's main plug-in (stage 30, in the transaction) and returns its OutputParameters.</summary>
+    internal ParameterCollection RunMainOperation(MessageContext context, string message, Type pluginType)
+    {
+        if (!_customApiSteps.TryGetValue(message, out var step))
+        {
+            step = new BoundStep(new StepRegistration(pluginType, message, null, PipelineStage.MainOperation) { Name = $"{message} main operation" });
+            _customApiSteps[message] = step;
+        }
+
+        var caller = context.Caller;
+        var pctx = new PluginContext
+        {
+            MessageName = message,
+            PrimaryEntityName = context.PrimaryEntityName,
+            PrimaryEntityId = context.PrimaryEntityId,
+            UserId = caller.UserId,
+            InitiatingUserId = caller.InitiatingUserId,
+            BusinessUnitId = caller.BusinessUnitId,
+            OrganizationId = OrganizationId,
+            OrganizationName = OrganizationName,
+            Depth = caller.Depth,
+            CorrelationId = caller.CorrelationId == Guid.Empty ? NewInternalId() : caller.CorrelationId,
+            OperationId = NewInternalId(),
+            OperationCreatedOn = _utcNow,
+            RequestId = context.Request.RequestId,
+            InputParameters = context.Input,
+            OutputParameters = new ParameterCollection(),
+            SharedVariables = new ParameterCollection(),
+            Stage = 30,
+            IsInTransaction = true,
+            ParentContext = caller.Parent,
+            AuthenticatedUserId = caller.InitiatingUserId,
+        };
+        InvokeStep(step, pctx);
+        return pctx.OutputParameters;
+    }
+
+    private readonly Dictionary<string, BoundStep> _customApiSteps = new(StringComparer.OrdinalIgnoreCase);
+}
