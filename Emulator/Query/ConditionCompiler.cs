@@ -59,6 +59,14 @@ internal sealed class ConditionCompiler(IQuerySource source)
 
         RowPredicate P(Func<object?, bool> test) => new ValuePredicate(node.Slot, attribute, node.PrimaryIdAttribute, test);
 
+        if (values.Count == 1 && type != QueryAttributeType.MultiSelectPicklist
+            && op is ConditionOperator.Equal or ConditionOperator.NotEqual or ConditionOperator.GreaterThan
+                or ConditionOperator.GreaterEqual or ConditionOperator.LessThan or ConditionOperator.LessEqual
+            && TryCompileTyped(node, attribute, op, Value(0)) is RowPredicate typed)
+        {
+            return typed;
+        }
+
         switch (op)
         {
             case ConditionOperator.Equal:
@@ -349,6 +357,22 @@ internal sealed class ConditionCompiler(IQuerySource source)
                     QueryFaults.InvalidConditionOperator,
                     $"The condition operator '{op}' is not supported by the emulator's query engine.");
         }
+    }
+
+    /// <summary>
+    /// Comparison operators against one id, choice, number or date value, evaluated on the stored SDK value
+    /// without normalising (no boxing in the hot path).
+    /// </summary>
+    private static RowPredicate? TryCompileTyped(QueryNode node, string attribute, ConditionOperator op, object? value)
+    {
+        if (value is Guid && op is not (ConditionOperator.Equal or ConditionOperator.NotEqual))
+        {
+            return null;
+        }
+
+        return value is Guid or int or decimal or DateTime
+            ? new TypedComparePredicate(node.Slot, attribute, node.PrimaryIdAttribute, op, value)
+            : null;
     }
 
     private RowPredicate CompileHierarchy(QueryNode node, ConditionOperator op, Guid target)

@@ -36,13 +36,7 @@ internal sealed partial class QueryExecutor
 
     private EntityCollection Aggregate(List<Entity?[]> rows)
     {
-        var limit = AggregateRecordLimit;
-        if (_plan.AggregateLimit is int requested && requested > 0 && requested < limit)
-        {
-            limit = requested;
-        }
-
-        if (rows.Count > limit)
+        if (rows.Count > AggregateLimitValue())
         {
             throw QueryFaults.AggregateLimit();
         }
@@ -58,6 +52,24 @@ internal sealed partial class QueryExecutor
         var groups = new Dictionary<GroupKey, Group>();
         var order = new List<Group>();
         var keyBuffer = new object?[groupColumns.Count];
+        if (groupColumns.Count == 0)
+        {
+            // One group: no key lookups in the loop.
+            var accumulators = new Accumulator[aggregateColumns.Count];
+            for (int a = 0; a < accumulators.Length; a++)
+            {
+                accumulators[a] = new Accumulator();
+                var column = aggregateColumns[a];
+                foreach (var row in rows)
+                {
+                    Accumulate(accumulators[a], column, row);
+                }
+            }
+
+            order.Add(new Group { Keys = [], RawKeys = [], Accumulators = accumulators });
+            rows = [];
+        }
+
         foreach (var row in rows)
         {
             for (int g = 0; g < groupColumns.Count; g++)
@@ -125,6 +137,18 @@ internal sealed partial class QueryExecutor
         collection.MoreRecords = _plan.Top == null && start + take < total;
         SetTotalRecordCount(collection, total);
         return collection;
+    }
+
+    /// <summary>50,000 rows, or less when the query's aggregatelimit lowers it.</summary>
+    private int AggregateLimitValue()
+    {
+        var limit = AggregateRecordLimit;
+        if (_plan.AggregateLimit is int requested && requested > 0 && requested < limit)
+        {
+            limit = requested;
+        }
+
+        return limit;
     }
 
     private void CollectAggregateColumns(QueryNode node, List<AggregateColumn> groups, List<AggregateColumn> aggregates)

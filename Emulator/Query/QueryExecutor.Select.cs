@@ -137,35 +137,52 @@ internal sealed partial class QueryExecutor
         }
 
         var count = rows.Count;
-        var values = new object?[count][];
-        var ids = new Guid[count];
+        var values = keys.Count == 0 ? null : new object?[count][];
+        var ids = new (ulong High, ulong Low)[count];
         var index = new int[count];
+        var sorted = keys.Count == 0;
         for (int i = 0; i < count; i++)
         {
             index[i] = i;
-            ids[i] = rows[i][0]!.Id;
-            var rowKeys = new object?[keys.Count];
-            for (int k = 0; k < keys.Count; k++)
+            ids[i] = QueryValues.SqlGuidKey(rows[i][0]!.Id);
+            if (values != null)
             {
-                var key = keys[k];
-                rowKeys[k] = SortValue(rows[i][key.Node.Slot], key.Node, key.Attribute, key.Type);
-            }
+                var rowKeys = new object?[keys.Count];
+                for (int k = 0; k < keys.Count; k++)
+                {
+                    var key = keys[k];
+                    rowKeys[k] = SortValue(rows[i][key.Node.Slot], key.Node, key.Attribute, key.Type);
+                }
 
-            values[i] = rowKeys;
+                values[i] = rowKeys;
+            }
+            else if (sorted && i > 0 && ids[i - 1].CompareTo(ids[i]) > 0)
+            {
+                sorted = false;
+            }
+        }
+
+        if (sorted)
+        {
+            // Already in primary key order (the usual case for a source that enumerates rows by creation).
+            return rows;
         }
 
         Array.Sort(index, (a, b) =>
         {
-            for (int k = 0; k < keys.Count; k++)
+            if (values != null)
             {
-                var c = QueryValues.Compare(values[a][k], values[b][k]);
-                if (c != 0)
+                for (int k = 0; k < keys.Count; k++)
                 {
-                    return keys[k].Descending ? -c : c;
+                    var c = QueryValues.Compare(values[a][k], values[b][k]);
+                    if (c != 0)
+                    {
+                        return keys[k].Descending ? -c : c;
+                    }
                 }
             }
 
-            var byId = ids[a] == ids[b] ? 0 : QueryValues.CompareSqlGuid(ids[a], ids[b]);
+            var byId = ids[a].CompareTo(ids[b]);
             return byId != 0 ? byId : a.CompareTo(b);
         });
 

@@ -543,6 +543,9 @@ internal sealed partial class QueryExecutor
         var width = _slots.Count;
         var rows = new List<Entity?[]>();
         var probe = new Entity?[width];
+
+        // Without joins or conditions on joined rows every root row counts toward the aggregate limit.
+        var earlyLimit = _plan.Aggregate && width == 1 && _postJoin == null ? AggregateLimitValue() : int.MaxValue;
         foreach (var entity in Candidates())
         {
             probe[0] = entity;
@@ -554,6 +557,10 @@ internal sealed partial class QueryExecutor
             var row = new Entity?[width];
             row[0] = entity;
             rows.Add(row);
+            if (rows.Count > earlyLimit)
+            {
+                throw QueryFaults.AggregateLimit();
+            }
         }
 
         foreach (var link in Root.Links)

@@ -266,6 +266,23 @@ internal static class QueryValues
         return 0;
     }
 
+    /// <summary>A key whose ordinal order is SQL Server's uniqueidentifier order (see <see cref="CompareSqlGuid"/>).</summary>
+    public static (ulong High, ulong Low) SqlGuidKey(Guid id)
+    {
+        Span<byte> b = stackalloc byte[16];
+        id.TryWriteBytes(b);
+        ulong high = 0;
+        ulong low = 0;
+        ReadOnlySpan<byte> order = [10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3];
+        for (int i = 0; i < 8; i++)
+        {
+            high = (high << 8) | b[order[i]];
+            low = (low << 8) | b[order[i + 8]];
+        }
+
+        return (high, low);
+    }
+
     /// <summary>Copies a stored value so callers cannot change the store through a query result.</summary>
     public static object? Clone(object? value) => value switch
     {
