@@ -1,0 +1,197 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace AccountPlanXrm.Solution.Packaging;
+
+/// <summary>An XML file that cannot be read: carries the file and the line so callers can report it like a linter.</summary>
+public sealed class SolutionFileException : Exception
+{
+    public SolutionFileException(string file, int line, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        File = file;
+        Line = line;
+    }
+
+    /// <summary>Path of the file, relative to the folder being read where possible.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line, 0 when unknown.</summary>
+    public int Line { get; }
+
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}
+
+/// <summary>Annotation naming the source file an element was read from (relative path, '/' separators).</summary>
+public sealed class SourceFileAnnotation(string path)
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>Reading and writing solution XML in the two canonical forms (unpacked files and packed zip parts).</summary>
+public static class XmlFiles
+{
+    public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    /// <summary>Parses XML bytes; broken XML becomes a <see cref="SolutionFileException"/> with file and line.</summary>
+    public static XDocument Parse(byte[] bytes, string displayPath)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(stream, settings);
+            var doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            if (doc.Root is not null)
+            {
+                doc.Root.AddAnnotation(new SourceFileAnnotation(displayPath));
+            }
+
+            return doc;
+        }
+        catch (XmlException ex)
+        {
+            throw new SolutionFileException(displayPath, ex.LineNumber, "XML is not well formed: " + StripPosition(ex.Message), ex);
+        }
+    }
+
+    /// <summary>Loads an XML file from disk; <paramref name="displayPath"/> is used in messages and annotations.</summary>
+    public static XDocument Load(string fullPath, string displayPath)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (IOException ex)
+        {
+            throw new SolutionFileException(displayPath, 0, "cannot read file: " + ex.Message, ex);
+        }
+
+        return Parse(bytes, displayPath);
+    }
+
+    /// <summary>An unpacked source file: UTF-8 with BOM, XML declaration, two-space indent, LF, final newline.</summary>
+    public static byte[] ToUnpackedBytes(XElement root)
+    {
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(true),
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Replace,
+            OmitXmlDeclaration = false,
+        };
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            root.WriteTo(writer);
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>A packed zip part: UTF-8 without BOM and without XML declaration (as exports have it).</summary>
+    public static byte[] ToPackedBytes(XElement root)
+    {
+        var settings = new XmlWriterSettings
+        {
+            Encoding = Utf8NoBom,
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Replace,
+            OmitXmlDeclaration = true,
+        };
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            root.WriteTo(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Line of an XML node when it was loaded with line info, else 0.</summary>
+    public static int LineOf(XObject? node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+
+    /// <summary>The source file recorded on the node or its nearest annotated ancestor.</summary>
+    public static string? FileOf(XObject? node)
+    {
+        XElement? element = node as XElement ?? node?.Parent;
+        while (element is not null)
+        {
+            var annotation = element.Annotation<SourceFileAnnotation>();
+            if (annotation is not null)
+            {
+                return annotation.Path;
+            }
+
+            element = element.Parent;
+        }
+
+        return null;
+    }
+
+    /// <summary>Detaches an element from its document or parent so it can be moved (keeping line info and annotations).</summary>
+    public static XElement Detach(XElement element, string sourcePath)
+    {
+        if (element.Annotation<SourceFileAnnotation>() is null)
+        {
+            element.AddAnnotation(new SourceFileAnnotation(sourcePath));
+        }
+
+        if (element.Parent is not null || element.Document is not null)
+        {
+            element.Remove();
+        }
+
+        RemoveXsiDeclaration(element);
+        return element;
+    }
+
+    /// <summary>Removes the xmlns:xsi declaration of an element that moves into a document declaring it at the root.</summary>
+    public static void RemoveXsiDeclaration(XElement element)
+    {
+        foreach (var attribute in element.Attributes().Where(a => a.IsNamespaceDeclaration && a.Value == Xsi.NamespaceName).ToList())
+        {
+            attribute.Remove();
+        }
+    }
+
+    /// <summary>Makes an element the root of an unpacked file: declares xmlns:xsi after its attributes, as exports do.</summary>
+    public static XElement AsFileRoot(XElement element)
+    {
+        if (element.Parent is not null || element.Document is not null)
+        {
+            element.Remove();
+        }
+
+        if (!element.Attributes().Any(a => a.IsNamespaceDeclaration && a.Value == Xsi.NamespaceName))
+        {
+            element.Add(new XAttribute(XNamespace.Xmlns + "xsi", Xsi.NamespaceName));
+        }
+
+        return element;
+    }
+
+    /// <summary>Child element text, trimmed, or null.</summary>
+    public static string? Text(this XElement element, string childName) => element.Element(childName)?.Value.Trim();
+
+    /// <summary>Attribute value or null.</summary>
+    public static string? Attr(this XElement element, string attributeName) => element.Attribute(attributeName)?.Value;
+
+    /// <summary>GUID text normalised for comparisons: lower case without braces.</summary>
+    public static string NormalizeId(string id) => id.Trim().Trim('{', '}').ToLowerInvariant();
+
+    private static string StripPosition(string message)
+    {
+        var index = message.IndexOf(" Line ", StringComparison.Ordinal);
+        return index > 0 ? message[..index].TrimEnd('.', ' ') : message;
+    }
+}

@@ -1,0 +1,67 @@
+using AccountPlanXrm.Solution.Packaging.Checking;
+using AccountPlanXrm.Tools.Cli;
+
+namespace AccountPlanXrm.Tools.Commands;
+
+/// <summary><c>apx check</c>: the offline solution checker over Solution/src.</summary>
+public sealed class CheckCommand : ICommand
+{
+    public string Name => "check";
+
+    public string Summary => "check Solution/src offline (columns, choices, ids, steps, labels, web resources, XSD)";
+
+    public string Description =>
+        "Reports findings like a linter: file:line: RULE-ID severity message. Rule ids follow the Power Apps checker\n" +
+        "(meta-..., web-...) where it has one, apx-... otherwise (--rules lists them). Any finding exits with 1.\n" +
+        "Structural validation uses the Dataverse XSDs in ../shared/schemas/dataverse (or --schemas); without them it\n" +
+        $"prints \"skipped: schemas not found\". Default --src: {PackCommand.DefaultSource} below the repository root.";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("src", "dir", "unpacked solution folder"),
+        new("schemas", "dir", "folder with CustomizationsSolution.xsd and the files it includes"),
+        new("rules", null, "list the rule ids and exit"),
+    ];
+
+    public int Run(ParsedArguments args, CommandContext context)
+    {
+        if (args.Has("rules"))
+        {
+            var width = Rules.All.Max(r => r.Id.Length) + 2;
+            foreach (var (id, description) in Rules.All)
+            {
+                context.Out.WriteLine($"{id.PadRight(width)}{description}");
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        var source = args.Value("src") is { } src ? PackCommand.ExistingDirectory(context, src, "--src") : context.Default(PackCommand.DefaultSource);
+        if (!Directory.Exists(source))
+        {
+            context.Error.WriteLine($"apx check: solution folder not found: {context.Display(source)} (give --src)");
+            return ExitCodes.Failure;
+        }
+
+        string? schemas = null;
+        if (args.Value("schemas") is { } schemaDir)
+        {
+            schemas = PackCommand.ExistingDirectory(context, schemaDir, "--schemas");
+        }
+
+        var result = SolutionChecker.Check(new CheckOptions { SourceFolder = source, SchemaFolder = schemas });
+        var display = context.Display(source);
+        foreach (var finding in result.Findings)
+        {
+            context.Out.WriteLine(finding.Format(display));
+        }
+
+        foreach (var note in result.Notes)
+        {
+            context.Out.WriteLine("check: " + note);
+        }
+
+        context.Out.WriteLine($"check: {result.Errors} errors, {result.Warnings} warnings in {result.FilesChecked} files of {display}");
+        return result.Findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,3 @@
+using AccountPlanXrm.Tools.Cli;
+
+return CommandShell.CreateDefault().Run(args, new CommandContext(Console.Out, Console.Error, Environment.CurrentDirectory));
