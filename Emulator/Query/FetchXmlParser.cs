@@ -223,6 +223,7 @@ internal static class FetchXmlParser
                         Attribute = (string?)child.Attribute("attribute"),
                         Alias = (string?)child.Attribute("alias"),
                         Descending = Bool(child, "descending"),
+                        EntityName = (string?)child.Attribute("entityname"),
                     });
                     break;
                 case "filter":
@@ -264,7 +265,7 @@ internal static class FetchXmlParser
         var linkType = ((string?)element.Attribute("link-type"))?.Trim() ?? "inner";
         var join = linkType switch
         {
-            "inner" => JoinKind.Inner,
+            "inner" or "natural" => JoinKind.Inner,
             "outer" => JoinKind.LeftOuter,
             "any" or "exists" or "in" => JoinKind.Any,
             "not any" => JoinKind.NotAny,

@@ -351,12 +351,8 @@ internal sealed partial class QueryExecutor
         for (int a = 0; a < aggregateColumns.Count; a++)
         {
             var column = aggregateColumns[a];
+            // Over no values the platform still returns the alias, with a null value.
             var value = AggregateResult(group.Accumulators[a], column);
-            if (value == null)
-            {
-                continue;
-            }
-
             entity[column.Alias] = new AliasedValue(column.Node.EntityName, column.Column.Name, value);
             var formatted = value switch
             {
@@ -379,7 +375,7 @@ internal sealed partial class QueryExecutor
     /// <summary>
     /// The platform's result types: count and countcolumn are int; sum keeps the column type (Money for money,
     /// int for whole numbers); avg is Money for money, double for floating point and decimal otherwise; min and
-    /// max keep the column type. Sum, avg, min and max over no values are null (absent).
+    /// max keep the column type. Sum, avg, min and max over no values are null.
     /// </summary>
     private static object? AggregateResult(Accumulator accumulator, AggregateColumn column)
     {

@@ -84,7 +84,7 @@ public sealed class AggregateTests
     }
 
     [TestMethod]
-    public void Aggregate_OverNoRows_ReturnsCountZeroAndOmitsSum()
+    public void Aggregate_OverNoRows_ReturnsCountZeroAndSumAsNullAliasedValue()
     {
         var row = Fetch("""
             <fetch aggregate='true'>
@@ -97,7 +97,9 @@ public sealed class AggregateTests
             """).Entities.Single();
 
         Assert.AreEqual(0, Value(row, "n"));
-        Assert.IsFalse(row.Contains("total"));
+        var total = row.GetAttributeValue<AliasedValue>("total");
+        Assert.IsNull(total.Value);
+        Assert.AreEqual("estimatedvalue", total.AttributeLogicalName);
     }
 
     [TestMethod]

@@ -197,6 +197,19 @@ public sealed class FetchXmlTests
     }
 
     [TestMethod]
+    public void Fetch_LinkEntityOrders_ApplyAfterEntityOrdersUnlessEntityNameIsUsed()
+    {
+        const string linkOrderLast = "<fetch><entity name='contact'><attribute name='fullname'/><order attribute='lastname' descending='true'/><link-entity name='account' from='accountid' to='parentcustomerid' alias='a'><order attribute='name'/></link-entity></entity></fetch>";
+        const string linkOrderFirst = "<fetch><entity name='contact'><attribute name='fullname'/><order entityname='a' attribute='name'/><order attribute='lastname' descending='true'/><link-entity name='account' from='accountid' to='parentcustomerid' alias='a'/></entity></fetch>";
+
+        var last = Names(_engine.Execute(new FetchExpression(linkOrderLast)), "fullname");
+        var first = Names(_engine.Execute(new FetchExpression(linkOrderFirst)), "fullname");
+
+        CollectionAssert.AreEqual(new[] { "Carla Gamma", "Ben Beta", "Anna Alpha" }, last);
+        CollectionAssert.AreEqual(new[] { "Ben Beta", "Anna Alpha", "Carla Gamma" }, first);
+    }
+
+    [TestMethod]
     public void Fetch_UnknownElement_ThrowsFault()
     {
         Fault(() => Fetch("<fetch><entity name='account'><column name='name'/></entity></fetch>"));
