@@ -1,0 +1,56 @@
+using AccountPlanXrm.Tools.Cli;
+
+namespace AccountPlanXrm.Tools.Tests;
+
+[TestClass]
+public sealed class DemoBenchCommandTests
+{
+    [TestMethod]
+    public void Bench_Help_ListsOptionsAndExitsZero()
+    {
+        var (exit, output, _) = DemoTestSupport.Apx("bench", "--help");
+
+        Assert.AreEqual(ExitCodes.Ok, exit);
+        StringAssert.Contains(output, "usage: apx bench");
+        StringAssert.Contains(output, "--rows <n>");
+        StringAssert.Contains(output, "--rollup <list>");
+    }
+
+    [TestMethod]
+    public void Overview_ListsDemoAndBench()
+    {
+        var (exit, output, _) = DemoTestSupport.Apx("--help");
+
+        Assert.AreEqual(ExitCodes.Ok, exit);
+        StringAssert.Contains(output, "demo");
+        StringAssert.Contains(output, "bench");
+    }
+
+    [TestMethod]
+    [DataRow("--rows", "10", "must be between 1,000 and 1,000,000")]
+    [DataRow("--rows", "lots", "needs a whole number")]
+    [DataRow("--rollup", "1000,abc", "comma-separated counts")]
+    public void Bench_BadArgument_ExitsWithUsage(string option, string value, string expected)
+    {
+        var (exit, _, error) = DemoTestSupport.Apx("bench", option, value);
+
+        Assert.AreEqual(ExitCodes.Usage, exit);
+        StringAssert.Contains(error, expected);
+    }
+
+    [TestMethod]
+    public void Bench_SmallSizes_PrintsEveryMeasurement()
+    {
+        var (exit, output, error) = DemoTestSupport.Apx("bench", "--rows", "2000", "--rollup", "300");
+
+        Assert.AreEqual(ExitCodes.Ok, exit, output + error);
+        StringAssert.Contains(output, "creates/s without plug-ins");
+        StringAssert.Contains(output, "retrieve by id");
+        StringAssert.Contains(output, "equality query on a lookup");
+        StringAssert.Contains(output, "sum aggregate");
+        StringAssert.Contains(output, "overhead per request of one sync step");
+        StringAssert.Contains(output, "new emulator from cached metadata");
+        StringAssert.Contains(output, "KPI roll-up, 300 opportunities");
+        StringAssert.Contains(output, "completeness step");
+    }
+}

@@ -1,0 +1,388 @@
+using System.Diagnostics;
+using System.Globalization;
+using AccountPlanXrm.Emulator;
+using AccountPlanXrm.Emulator.Pipeline;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Logic;
+using AccountPlanXrm.Plugins.Resources;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Tools.Bench;
+
+/// <summary>One measured figure.</summary>
+public sealed record BenchRow(string Area, string Measure, string Value, string Target = "");
+
+/// <summary>The settings of a benchmark run.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>Rows for the create, query and aggregate measurements.</summary>
+    public int Rows { get; init; } = 100_000;
+
+    /// <summary>Opportunity counts of the roll-up measurements.</summary>
+    public IReadOnlyList<int> RollupSizes { get; init; } = [1_000, 60_000, 120_000];
+
+    public string SolutionFolder { get; init; } = "";
+}
+
+/// <summary>
+/// Stopwatch measurements against the public API: the emulator (creates, retrieve, lookup query, aggregate, pipeline
+/// overhead, new emulator from cached metadata) and the plug-in logic (KPI roll-up with its request count, the
+/// completeness step). Each figure is the median of several runs after a warm-up.
+/// </summary>
+public sealed class Benchmarks(BenchOptions options, TextWriter progress)
+{
+    private static readonly DateTime Clock = new(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime PeriodStart = new(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public List<BenchRow> Rows { get; } = [];
+
+    public void RunAll()
+    {
+        Measure("emulator", Emulator);
+        Measure("pipeline", Pipeline);
+        Measure("emulator", NewEmulator);
+        foreach (var size in options.RollupSizes)
+        {
+            Measure("roll-up", () => Rollup(size));
+        }
+
+        Measure("completeness", Completeness);
+    }
+
+    private void Measure(string area, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Rows.Add(new BenchRow(area, "FAILED", ex.GetType().Name + ": " + ex.Message.Split('\n')[0]));
+        }
+    }
+
+    // ------------------------------------------------------------------ emulator
+
+    private void Emulator()
+    {
+        var n = options.Rows;
+        var emulator = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithClock(Clock).WithOperationLog(false).Build();
+        var service = emulator.GetService();
+        var accounts = new Guid[Math.Max(1, n / 100)];
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            accounts[i] = service.Create(new Entity("account") { ["name"] = $"Account {i}" });
+        }
+
+        progress.WriteLine(Invariant($"  creating {n:#,##0} contacts ..."));
+        var ids = new Guid[n];
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = service.Create(new Entity("contact")
+            {
+                ["lastname"] = $"Contact {i}",
+                ["parentcustomerid"] = new EntityReference("account", accounts[i % accounts.Length]),
+                ["annualincome"] = new Money(1000m + i % 1000),
+            });
+        }
+
+        watch.Stop();
+        Rows.Add(new BenchRow("emulator", Invariant($"creates/s without plug-ins ({n:#,##0} contacts, one Create each)"), Invariant($"{n / watch.Elapsed.TotalSeconds:#,##0} /s"), "≥ 100,000 /s"));
+
+        var random = new Random(7);
+        var columns = new ColumnSet("lastname", "parentcustomerid");
+        var perRetrieve = Median(5, () => Time(() =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                service.Retrieve("contact", ids[random.Next(n)], columns);
+            }
+        }) / 10_000);
+        Rows.Add(new BenchRow("emulator", "retrieve by id", Micro(perRetrieve)));
+
+        var lookup = Median(21, () => Time(() =>
+        {
+            var query = new QueryExpression("contact") { ColumnSet = columns };
+            query.Criteria.AddCondition("parentcustomerid", ConditionOperator.Equal, accounts[random.Next(accounts.Length)]);
+            if (service.RetrieveMultiple(query).Entities.Count == 0)
+            {
+                throw new InvalidOperationException("lookup query found nothing");
+            }
+        }));
+        Rows.Add(new BenchRow("emulator", Invariant($"equality query on a lookup over {n:#,##0} rows ({n / accounts.Length} hits)"), Milli(lookup), "≤ 2 ms"));
+
+        // The platform refuses aggregates over more than 50,000 rows: the sum runs over the largest allowed slice.
+        var limit = Math.Min(50_000, n);
+        var threshold = 1000m + (limit * 1000L / n) - 0.5m;
+        var fetch = string.Create(CultureInfo.InvariantCulture,
+            $"<fetch aggregate='true'><entity name='contact'><attribute name='annualincome' alias='total' aggregate='sum'/><attribute name='contactid' alias='rows' aggregate='count'/><filter><condition attribute='annualincome' operator='lt' value='{threshold}'/></filter></entity></fetch>");
+        var counted = 0;
+        var aggregate = Median(11, () => Time(() =>
+        {
+            var row = service.RetrieveMultiple(new FetchExpression(fetch)).Entities[0];
+            counted = Convert.ToInt32(((AliasedValue)row["rows"]).Value, CultureInfo.InvariantCulture);
+        }));
+        Rows.Add(new BenchRow("emulator", Invariant($"sum aggregate (FetchXML) over {n:#,##0} rows, {counted:#,##0} matching"), Milli(aggregate), "≤ 30 ms"));
+    }
+
+    private void Pipeline()
+    {
+        const int n = 20_000;
+        var bare = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithClock(Clock).WithOperationLog(false).Build();
+        var withStep = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithClock(Clock).WithOperationLog(false)
+            .WithStep(new StepRegistration(typeof(NoOpPlugin), "Create", "account", PipelineStage.PreOperation) { Name = "bench: no-op" })
+            .Build();
+        double Creates(XrmEmulator emulator) => Median(3, () => Time(() =>
+        {
+            var service = emulator.GetService();
+            for (var i = 0; i < n; i++)
+            {
+                service.Create(new Entity("account") { ["name"] = "A" });
+            }
+        }) / n);
+
+        Creates(bare);
+        Creates(withStep);
+        var without = Creates(bare);
+        var with = Creates(withStep);
+        Rows.Add(new BenchRow("pipeline", "Create without steps / with one sync PreOperation step", $"{Micro(without)} / {Micro(with)}"));
+        Rows.Add(new BenchRow("pipeline", "overhead per request of one sync step", Micro(with - without)));
+    }
+
+    private void NewEmulator()
+    {
+        var solution = SolutionDefinition.Load(options.SolutionFolder);
+        var plugins = typeof(AccountPlanXrm.Plugins.Model.Plan).Assembly;
+        const int n = 2_000;
+        var plain = Median(5, () => Time(() =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false).Build();
+            }
+        }) / n);
+        var bound = Median(5, () => Time(() =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                XrmEmulator.Builder().WithSolution(solution).WithPluginAssembly(plugins).Build();
+            }
+        }) / n);
+        Rows.Add(new BenchRow("emulator", "new emulator from cached metadata (without / with plug-in steps bound)", $"{Micro(plain)} / {Micro(bound)}", "≤ 1 ms"));
+    }
+
+    // ------------------------------------------------------------------ plug-ins
+
+    private void Rollup(int opportunities)
+    {
+        var emulator = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithClock(Clock).WithOperationLog(false).Build();
+        var service = emulator.GetService();
+        var parent = service.Create(new Entity("account") { ["name"] = "Group" });
+        var children = new[] { parent, Guid.Empty, Guid.Empty, Guid.Empty };
+        for (var i = 1; i < children.Length; i++)
+        {
+            children[i] = service.Create(new Entity("account") { ["name"] = $"Subsidiary {i}", ["parentaccountid"] = new EntityReference("account", parent) });
+        }
+
+        progress.WriteLine(Invariant($"  roll-up: seeding {opportunities:#,##0} opportunities ..."));
+        var batch = new List<OrganizationRequest>();
+        var closes = new List<OrganizationRequest>();
+        for (var i = 0; i < opportunities; i++)
+        {
+            var id = Guid.NewGuid();
+            var account = children[i % children.Length];
+            var open = i % 3 == 0;
+            batch.Add(new CreateRequest
+            {
+                Target = new Entity("opportunity", id)
+                {
+                    ["name"] = "Opportunity",
+                    ["customerid"] = new EntityReference("account", account),
+                    ["estimatedvalue"] = new Money(1000m + i % 500),
+                    ["closeprobability"] = 20 + i % 4 * 20,
+                    ["estimatedclosedate"] = PeriodStart.AddDays(i % 360),
+                },
+            });
+            if (!open)
+            {
+                closes.Add(new OrganizationRequest("WinOpportunity")
+                {
+                    ["OpportunityClose"] = new Entity("opportunityclose") { ["opportunityid"] = new EntityReference("opportunity", id), ["actualrevenue"] = new Money(900m + i % 500), ["actualend"] = PeriodStart.AddDays(i % 140) },
+                    ["Status"] = new OptionSetValue(3),
+                });
+            }
+        }
+
+        Send(service, batch);
+        Send(service, closes);
+        var plan = service.Create(new Entity("apx_accountplan")
+        {
+            ["apx_name"] = "Benchmark plan",
+            ["apx_accountid"] = new EntityReference("account", parent),
+            ["apx_periodstart"] = PeriodStart,
+            ["apx_periodend"] = PeriodStart.AddYears(1).AddDays(-1),
+            ["apx_revenuetarget"] = new Money(1_000_000m),
+        });
+
+        var counting = new CountingService(service);
+        var rollup = new KpiRollup(counting, new NullTracing(), new FixedClock(Clock));
+        PlanKpis? kpis = null;
+        var median = Median(opportunities > 50_000 ? 3 : 7, () =>
+        {
+            counting.Reset();
+            return Time(() => kpis = rollup.Recalculate(plan, KpiParts.All, alwaysStamp: true));
+        });
+        Rows.Add(new BenchRow("roll-up", Invariant($"KPI roll-up, {opportunities:#,##0} opportunities (4 accounts)"),
+            Invariant($"{Milli(median)}, {counting.Requests} requests"), "constant requests"));
+        if (kpis is null || kpis.WonRevenue <= 0m)
+        {
+            throw new InvalidOperationException("the roll-up found no won revenue");
+        }
+    }
+
+    private void Completeness()
+    {
+        var emulator = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithClock(Clock).WithOperationLog(false).Build();
+        var service = emulator.GetService();
+        var demoSeed = Path.GetFullPath(Path.Combine(options.SolutionFolder, "..", "seed"));
+        var templates = AccountPlanXrm.Tools.Demo.SeedLoader.LoadFolder(service, demoSeed);
+        var account = service.Create(new Entity("account") { ["name"] = "Customer" });
+        var plan = service.Create(new Entity("apx_accountplan")
+        {
+            ["apx_name"] = "Benchmark plan",
+            ["apx_accountid"] = new EntityReference("account", account),
+            ["apx_templateid"] = new EntityReference("apx_plantemplate", templates[0].Id),
+            ["apx_periodstart"] = PeriodStart,
+            ["apx_periodend"] = PeriodStart.AddYears(1).AddDays(-1),
+            ["apx_businessmodel"] = "Model",
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            service.Create(new Entity("apx_planmeasure") { ["apx_name"] = $"Measure {i}", ["apx_accountplanid"] = new EntityReference("apx_accountplan", plan) });
+        }
+
+        var calculator = new CompletenessCalculator(service, new NullTracing());
+        var pre = service.Retrieve("apx_accountplan", plan, new ColumnSet(CompletenessCalculator.PlanImageColumns));
+        const int n = 2_000;
+        var logic = Median(5, () => Time(() =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                calculator.ApplyToTarget(new Entity("apx_accountplan", plan) { ["apx_products"] = i % 2 == 0 ? "Products" : null }, pre, Messages.English);
+            }
+        }) / n);
+        Rows.Add(new BenchRow("completeness", "completeness step logic (template, counts, per-section %)", Milli(logic)));
+
+        var pluginEmulator = XrmEmulator.Builder().WithSolution(options.SolutionFolder).WithPluginAssembly(typeof(AccountPlanXrm.Plugins.Model.Plan).Assembly)
+            .WithClock(Clock).WithOperationLog(false).Build();
+        var withPlugins = pluginEmulator.GetService();
+        AccountPlanXrm.Tools.Demo.SeedLoader.LoadFolder(withPlugins, demoSeed);
+        var account2 = withPlugins.Create(new Entity("account") { ["name"] = "Customer" });
+        var plan2 = withPlugins.Create(new Entity("apx_accountplan")
+        {
+            ["apx_name"] = "Benchmark plan",
+            ["apx_accountid"] = new EntityReference("account", account2),
+            ["apx_periodstart"] = PeriodStart,
+            ["apx_periodend"] = PeriodStart.AddYears(1).AddDays(-1),
+        });
+        const int updates = 1_000;
+        var step = Median(5, () => Time(() =>
+        {
+            for (var i = 0; i < updates; i++)
+            {
+                withPlugins.Update(new Entity("apx_accountplan", plan2) { ["apx_products"] = i % 2 == 0 ? "Products" : null });
+            }
+        }) / updates);
+        Rows.Add(new BenchRow("completeness", "plan Update through the pipeline with the registered steps", Milli(step)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void Send(IOrganizationService service, List<OrganizationRequest> requests)
+    {
+        for (var start = 0; start < requests.Count; start += 1000)
+        {
+            var request = new ExecuteMultipleRequest
+            {
+                Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = false },
+                Requests = new OrganizationRequestCollection(),
+            };
+            request.Requests.AddRange(requests.Skip(start).Take(1000));
+            var response = (ExecuteMultipleResponse)service.Execute(request);
+            if (response.IsFaulted)
+            {
+                throw new InvalidOperationException(response.Responses.First(r => r.Fault != null).Fault.Message);
+            }
+        }
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(int runs, Func<double> measure)
+    {
+        measure();
+        var values = Enumerable.Range(0, runs).Select(_ => measure()).OrderBy(v => v).ToArray();
+        return values[values.Length / 2];
+    }
+
+    private static string Milli(double ms) => Invariant($"{ms:0.000} ms");
+
+    private static string Micro(double ms) => Invariant($"{ms * 1000:0.0} µs");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A step that does nothing: measures the pipeline itself.</summary>
+    public sealed class NoOpPlugin : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+        }
+    }
+
+    private sealed class NullTracing : ITracingService
+    {
+        public void Trace(string format, params object[] args)
+        {
+        }
+    }
+
+    /// <summary>Counts the requests a piece of logic sends.</summary>
+    private sealed class CountingService(IOrganizationService inner) : IOrganizationService
+    {
+        public int Requests { get; private set; }
+
+        public void Reset() => Requests = 0;
+
+        public Guid Create(Entity entity) => Count(() => inner.Create(entity));
+
+        public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) => Count(() => inner.Retrieve(entityName, id, columnSet));
+
+        public void Update(Entity entity) => Count(() => { inner.Update(entity); return 0; });
+
+        public void Delete(string entityName, Guid id) => Count(() => { inner.Delete(entityName, id); return 0; });
+
+        public OrganizationResponse Execute(OrganizationRequest request) => Count(() => inner.Execute(request));
+
+        public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+            Count(() => { inner.Associate(entityName, entityId, relationship, relatedEntities); return 0; });
+
+        public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+            Count(() => { inner.Disassociate(entityName, entityId, relationship, relatedEntities); return 0; });
+
+        public EntityCollection RetrieveMultiple(QueryBase query) => Count(() => inner.RetrieveMultiple(query));
+
+        private T Count<T>(Func<T> call)
+        {
+            Requests++;
+            return call();
+        }
+    }
+}
