@@ -1,5 +1,7 @@
 using AccountPlanXrm.Solution.Packaging;
+using AccountPlanXrm.Tools.Bench;
 using AccountPlanXrm.Tools.Commands;
+using AccountPlanXrm.Tools.Demo;
 
 namespace AccountPlanXrm.Tools.Cli;
 
@@ -9,7 +11,7 @@ public sealed class CommandShell(IReadOnlyList<ICommand> commands)
     public IReadOnlyList<ICommand> Commands { get; } = commands;
 
     /// <summary>The shell with every command of the tool.</summary>
-    public static CommandShell CreateDefault() => new([new PackCommand(), new UnpackCommand(), new CheckCommand()]);
+    public static CommandShell CreateDefault() => new([new PackCommand(), new UnpackCommand(), new CheckCommand(), new DemoCommand(), new BenchCommand()]);
 
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
