@@ -34,13 +34,12 @@ internal sealed partial class QueryExecutor
 
     // ---------------------------------------------------------------- aggregates
 
-    private EntityCollection Aggregate(List<Entity?[]> rows)
+    /// <summary>
+    /// Runs an aggregate query. Without joins the rows are aggregated while the table is scanned (no row
+    /// materialisation); the 50,000-row limit (or the lower aggregatelimit) is checked as rows qualify.
+    /// </summary>
+    private EntityCollection Aggregate()
     {
-        if (rows.Count > AggregateLimitValue())
-        {
-            throw QueryFaults.AggregateLimit();
-        }
-
         var groupColumns = new List<AggregateColumn>();
         var aggregateColumns = new List<AggregateColumn>();
         CollectAggregateColumns(Root, groupColumns, aggregateColumns);
@@ -49,70 +48,74 @@ internal sealed partial class QueryExecutor
             throw QueryFaults.Invalid("An aggregate query must have at least one aggregate or groupby attribute.");
         }
 
+        var limit = AggregateLimitValue();
         var groups = new Dictionary<GroupKey, Group>();
         var order = new List<Group>();
         var keyBuffer = new object?[groupColumns.Count];
+        var aggregates = aggregateColumns.ToArray();
+        Group? single = null;
         if (groupColumns.Count == 0)
         {
-            // One group: no key lookups in the loop.
-            var accumulators = new Accumulator[aggregateColumns.Count];
-            for (int a = 0; a < accumulators.Length; a++)
-            {
-                accumulators[a] = new Accumulator();
-                var column = aggregateColumns[a];
-                foreach (var row in rows)
-                {
-                    Accumulate(accumulators[a], column, row);
-                }
-            }
-
-            order.Add(new Group { Keys = [], RawKeys = [], Accumulators = accumulators });
-            rows = [];
+            // Without groupby an aggregate query returns exactly one row, even over no records.
+            single = NewGroup([], [], aggregates.Length);
+            order.Add(single);
         }
 
-        foreach (var row in rows)
+        var counted = 0;
+        void Add(Entity?[] row)
         {
-            for (int g = 0; g < groupColumns.Count; g++)
+            if (++counted > limit)
             {
-                keyBuffer[g] = GroupValue(row, groupColumns[g]);
+                throw QueryFaults.AggregateLimit();
             }
 
-            var key = new GroupKey(keyBuffer);
-            if (!groups.TryGetValue(key, out var group))
+            var group = single;
+            if (group == null)
             {
-                var raw = new object?[groupColumns.Count];
                 for (int g = 0; g < groupColumns.Count; g++)
                 {
-                    raw[g] = GroupRawValue(row, groupColumns[g]);
+                    keyBuffer[g] = GroupValue(row, groupColumns[g]);
                 }
 
-                var accumulators = new Accumulator[aggregateColumns.Count];
-                for (int a = 0; a < accumulators.Length; a++)
+                if (!groups.TryGetValue(new GroupKey(keyBuffer), out group))
                 {
-                    accumulators[a] = new Accumulator();
-                }
+                    var raw = new object?[groupColumns.Count];
+                    for (int g = 0; g < groupColumns.Count; g++)
+                    {
+                        raw[g] = GroupRawValue(row, groupColumns[g]);
+                    }
 
-                group = new Group { Keys = (object?[])keyBuffer.Clone(), RawKeys = raw, Accumulators = accumulators };
-                groups[new GroupKey(group.Keys)] = group;
-                order.Add(group);
+                    group = NewGroup((object?[])keyBuffer.Clone(), raw, aggregates.Length);
+                    groups[new GroupKey(group.Keys)] = group;
+                    order.Add(group);
+                }
             }
 
-            for (int a = 0; a < aggregateColumns.Count; a++)
+            var accumulators = group.Accumulators;
+            for (int a = 0; a < aggregates.Length; a++)
             {
-                Accumulate(group.Accumulators[a], aggregateColumns[a], row);
+                Accumulate(accumulators[a], aggregates[a], row);
             }
         }
 
-        // Without groupby an aggregate query returns exactly one row, even over no records.
-        if (groupColumns.Count == 0 && order.Count == 0)
+        if (_slots.Count == 1 && _postJoin == null)
         {
-            var accumulators = new Accumulator[aggregateColumns.Count];
-            for (int a = 0; a < accumulators.Length; a++)
+            var probe = new Entity?[1];
+            foreach (var entity in Candidates())
             {
-                accumulators[a] = new Accumulator();
+                probe[0] = entity;
+                if (_preJoin == null || _preJoin.Match(probe))
+                {
+                    Add(probe);
+                }
             }
-
-            order.Add(new Group { Keys = [], RawKeys = [], Accumulators = accumulators });
+        }
+        else
+        {
+            foreach (var row in Evaluate())
+            {
+                Add(row);
+            }
         }
 
         var results = new List<Entity>(order.Count);
@@ -137,6 +140,17 @@ internal sealed partial class QueryExecutor
         collection.MoreRecords = _plan.Top == null && start + take < total;
         SetTotalRecordCount(collection, total);
         return collection;
+    }
+
+    private static Group NewGroup(object?[] keys, object?[] raw, int aggregateCount)
+    {
+        var accumulators = new Accumulator[aggregateCount];
+        for (int a = 0; a < accumulators.Length; a++)
+        {
+            accumulators[a] = new Accumulator();
+        }
+
+        return new Group { Keys = keys, RawKeys = raw, Accumulators = accumulators };
     }
 
     /// <summary>50,000 rows, or less when the query's aggregatelimit lowers it.</summary>

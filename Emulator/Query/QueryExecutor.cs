@@ -41,8 +41,7 @@ internal sealed partial class QueryExecutor
     public EntityCollection Execute()
     {
         Bind();
-        var rows = Evaluate();
-        return _plan.Aggregate ? Aggregate(rows) : Select(rows);
+        return _plan.Aggregate ? Aggregate() : Select(Evaluate());
     }
 
     // ---------------------------------------------------------------- binding
@@ -543,9 +542,6 @@ internal sealed partial class QueryExecutor
         var width = _slots.Count;
         var rows = new List<Entity?[]>();
         var probe = new Entity?[width];
-
-        // Without joins or conditions on joined rows every root row counts toward the aggregate limit.
-        var earlyLimit = _plan.Aggregate && width == 1 && _postJoin == null ? AggregateLimitValue() : int.MaxValue;
         foreach (var entity in Candidates())
         {
             probe[0] = entity;
@@ -557,10 +553,6 @@ internal sealed partial class QueryExecutor
             var row = new Entity?[width];
             row[0] = entity;
             rows.Add(row);
-            if (rows.Count > earlyLimit)
-            {
-                throw QueryFaults.AggregateLimit();
-            }
         }
 
         foreach (var link in Root.Links)
