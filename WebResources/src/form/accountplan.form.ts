@@ -123,7 +123,7 @@ export function evaluateForm(formContext: Xrm.FormContext): SectionStatus[] {
 function columnLabel(formContext: Xrm.FormContext, text: Strings, column: string): string {
   const control = formContext.getControl(column) as Xrm.Controls.StandardControl | null;
   const label = control && typeof control.getLabel === "function" ? control.getLabel() : "";
-  if (typeof label === "string" && label.trim() !== "") {
+  if (typeof label === "string" && label.trim() !== "" && label.trim() !== column) {
     return label.trim();
   }
   return Object.prototype.hasOwnProperty.call(text.columns, column) ? text.columns[column] : column;

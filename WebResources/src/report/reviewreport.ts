@@ -131,10 +131,10 @@ function measuresTable(ctx: Context): HTMLElement {
           str(m, "apx_description") ? el("div", { className: "cell-note", text: str(m, "apx_description") }) : null,
         ),
         formatted(m, "_apx_responsibleid_value") || formatted(m, "_apx_teamid_value"),
-        fmt.date(date(m, "apx_startdate")),
-        el("span", { className: overdue ? "overdue-text" : "", text: fmt.date(date(m, "apx_duedate")) }),
-        fmt.money(num(m, "apx_budget")),
-        fmt.money(num(m, "apx_actualcost")),
+        el("span", { className: "nowrap", text: fmt.date(date(m, "apx_startdate")) }),
+        el("span", { className: overdue ? "nowrap overdue-text" : "nowrap", text: fmt.date(date(m, "apx_duedate")) }),
+        el("span", { className: "nowrap", text: fmt.money(num(m, "apx_budget")) }),
+        el("span", { className: "nowrap", text: fmt.money(num(m, "apx_actualcost")) }),
         overdue
           ? el("span", { className: "chip chip-behind", text: text.overdue })
           : choiceLabel(text.measureStatus, num(m, "statuscode"), formatted(m, "statuscode")),
@@ -178,7 +178,7 @@ function decisionsTable(ctx: Context): HTMLElement {
     open.map((d) => [
       el("strong", { text: str(d, "apx_name") }),
       choiceLabel(text.decisionType, num(d, "apx_decisiontype"), formatted(d, "apx_decisiontype")),
-      fmt.money(num(d, "apx_requestedbudget")),
+      el("span", { className: "nowrap", text: fmt.money(num(d, "apx_requestedbudget")) }),
       str(d, "apx_rationale"),
       choiceLabel(text.decisionStatus, num(d, "statuscode"), formatted(d, "statuscode")),
     ]),
@@ -199,7 +199,7 @@ function reviewsTable(ctx: Context): HTMLElement | null {
     table(
       [c.date, c.rating, c.attainment, c.completeness, c.won, c.outcome],
       model.reviews.map((r) => [
-        el("div", null, el("strong", { text: fmt.date(date(r, "apx_reviewdate")) }), el("div", { className: "cell-note", text: str(r, "apx_name") })),
+        el("div", null, el("strong", { className: "nowrap", text: fmt.date(date(r, "apx_reviewdate")) }), el("div", { className: "cell-note", text: str(r, "apx_name") })),
         el("span", { className: `rating rating-${num(r, "apx_rating") || 0}`, text: choiceLabel(text.rating, num(r, "apx_rating"), formatted(r, "apx_rating")) }),
         fmt.percent(num(r, "apx_attainmentpct"), 1),
         fmt.percent(num(r, "apx_completenesspct")),
@@ -215,7 +215,7 @@ function page3(ctx: Context): HTMLElement {
   const { text } = ctx;
   return el(
     "section",
-    { className: "sheet page-break" },
+    { className: "sheet flow" },
     el("section", { className: "plan-section" }, sectionHeading(`4 \u00b7 ${text.measures}`), measuresTable(ctx)),
     el("section", { className: "plan-section" }, sectionHeading(text.stakeholdersTitle), stakeholderTable(ctx)),
     el("section", { className: "plan-section" }, sectionHeading(text.openDecisions), decisionsTable(ctx)),

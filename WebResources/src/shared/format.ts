@@ -28,7 +28,7 @@ export function formatter(lang: Lang, currency: string): Formatter {
     percent: (value, digits) =>
       value === null ? dash : new Intl.NumberFormat(locale, { maximumFractionDigits: digits === undefined ? 0 : digits }).format(value) + "\u00a0%",
     date: (value) => (value === null ? dash : value.toLocaleDateString(locale, { day: "2-digit", month: "short", year: "numeric" })),
-    shortDate: (value) => (value === null ? dash : value.toLocaleDateString(locale, { month: "short", year: "2-digit" })),
+    shortDate: (value) => (value === null ? dash : value.toLocaleDateString(locale, { month: "short", year: "numeric" })),
     dateTime: (value) =>
       value === null
         ? dash

@@ -267,7 +267,7 @@ const de: Strings = {
     726000003: "Entwicklungskunde",
     726000004: "Sonderprojekt",
   },
-  missingCount: (n) => `${n} fehlt${n === 1 ? "" : "en"}`,
+  missingCount: (n) => (n === 1 ? "1 fehlt" : `${n} fehlen`),
   complete: "vollständig",
   rowsMissing: (have, need, what) => `${have} von ${need} ${what === "measures" ? "Maßnahmen" : "Stakeholdern"}`,
   incompleteSummary: (sections) => `Laut Planvorlage noch auszufüllen: ${sections}.`,

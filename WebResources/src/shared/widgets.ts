@@ -107,8 +107,13 @@ export function kpiCards(ctx: Context): HTMLElement {
     card(
       text.attainment,
       fmt.percent(attainment, 1),
-      el("span", null, el("span", { className: `chip chip-${p}`, text: paceLabel(text, p) }), ` ${text.timeElapsed} ${fmt.percent(elapsed)}`),
-      meter(attainment === null ? 0 : attainment, elapsed, `meter-${p}`, `${text.attainment} ${fmt.percent(attainment, 1)}, ${text.timeElapsed} ${fmt.percent(elapsed)}`),
+      `${text.timeElapsed} ${fmt.percent(elapsed)}`,
+      el(
+        "div",
+        null,
+        meter(attainment === null ? 0 : attainment, elapsed, `meter-${p}`, `${text.attainment} ${fmt.percent(attainment, 1)}, ${text.timeElapsed} ${fmt.percent(elapsed)}`),
+        el("span", { className: `chip chip-${p}`, text: paceLabel(text, p) }),
+      ),
       `kpi-attainment kpi-${p}`,
     ),
   );
