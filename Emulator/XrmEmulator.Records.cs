@@ -133,21 +133,6 @@ public sealed partial class XrmEmulator
             }
         }
 
-        if (target.KeyAttributes != null)
-        {
-            foreach (var pair in target.KeyAttributes)
-            {
-                if (!attributes.ContainsKey(pair.Key) && meta.FindColumn(pair.Key) is ColumnMetadata keyColumn)
-                {
-                    var value = ValueValidator.Normalize(meta, keyColumn, pair.Value, ResolveReference);
-                    if (value != null)
-                    {
-                        attributes[pair.Key] = value;
-                    }
-                }
-            }
-        }
-
         foreach (var (column, value) in meta.BooleanDefaults)
         {
             if (!attributes.ContainsKey(column))

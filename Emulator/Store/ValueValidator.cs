@@ -245,6 +245,12 @@ internal static class EntityCopy
             copy.FormattedValues[formatted.Key] = formatted.Value;
         }
 
+        foreach (var key in source.KeyAttributes)
+        {
+            copy.KeyAttributes[key.Key] = key.Value;
+        }
+
+        copy.RowVersion = source.RowVersion;
         return copy;
     }
 

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using AccountPlanXrm.Emulator.Pipeline;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Emulator.Benchmarks;
+
+/// <summary>The measured numbers of one benchmark run.</summary>
+public sealed record BenchmarkResult(
+    double CreatesPerSecond,
+    double RetrieveByIdMicroseconds,
+    double LookupQueryMilliseconds,
+    double SumAggregateMilliseconds,
+    double PipelineOverheadMicroseconds,
+    double NewEmulatorMicroseconds);
+
+/// <summary>
+/// A Stopwatch harness over the emulator's hot paths (the <c>apx bench</c> command calls it). Numbers are
+/// medians or averages of repeated runs after a warm-up; they depend on the machine and on Release builds.
+/// </summary>
+public static class EmulatorBenchmarks
+{
+    /// <summary>Runs every measurement and writes one line per number to <paramref name="output"/>.</summary>
+    public static BenchmarkResult Run(TextWriter output, int rows = 100_000, string? solutionFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var solution = solutionFolder == null ? SolutionDefinition.Baseline : SolutionDefinition.Load(solutionFolder);
+
+        // 1. Creates without plug-ins.
+        var emulator = XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false).Build();
+        var service = emulator.GetService();
+        var accounts = new Guid[1000];
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            accounts[i] = service.Create(new Entity("account") { ["name"] = "Account " + i.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < rows; i++)
+        {
+            service.Create(new Entity("opportunity")
+            {
+                ["name"] = "Opportunity",
+                ["parentaccountid"] = new EntityReference("account", accounts[i % accounts.Length]),
+                ["estimatedvalue"] = new Money(1000m + (i % 10)),
+                ["closeprobability"] = i % 2 == 0 ? 20 : 70,
+            });
+        }
+
+        watch.Stop();
+        var createsPerSecond = rows / watch.Elapsed.TotalSeconds;
+        output.WriteLine(Line("creates/s without plug-ins", createsPerSecond, "creates/s", $"{rows} opportunities with 4 columns each"));
+
+        // 2. Retrieve by id.
+        var columns = new ColumnSet("name", "estimatedvalue", "parentaccountid");
+        var ids = service.RetrieveMultiple(new QueryExpression("opportunity") { ColumnSet = new ColumnSet(false), TopCount = 1000 }).Entities.Select(e => e.Id).ToArray();
+        var retrieveUs = Average(ids.Length * 10, i => service.Retrieve("opportunity", ids[i % ids.Length], columns)) * 1000;
+        output.WriteLine(Line("retrieve by id", retrieveUs, "µs", "3 columns incl. a lookup name"));
+
+        // 3. Equality query on a lookup over the 100,000 rows.
+        var lookupQuery = new QueryExpression("opportunity") { ColumnSet = new ColumnSet("name", "estimatedvalue") };
+        lookupQuery.Criteria.AddCondition("parentaccountid", ConditionOperator.Equal, accounts[7]);
+        var matched = service.RetrieveMultiple(lookupQuery).Entities.Count;
+        var lookupMs = Median(50, () => service.RetrieveMultiple(lookupQuery));
+        output.WriteLine(Line("equality query on a lookup", lookupMs, "ms", $"{matched} of {rows} rows"));
+
+        // 4. Sum aggregate over the 100,000 rows (the half below the 50,000-row aggregate limit).
+        var fetch = new FetchExpression(
+            "<fetch aggregate='true'><entity name='opportunity'><attribute name='estimatedvalue' alias='total' aggregate='sum' />"
+            + "<filter><condition attribute='closeprobability' operator='ge' value='50' /></filter></entity></fetch>");
+        service.RetrieveMultiple(fetch);
+        var aggregateMs = Median(10, () => service.RetrieveMultiple(fetch));
+        output.WriteLine(Line("sum aggregate", aggregateMs, "ms", $"scan of {rows} rows, {rows / 2} summed"));
+
+        // 5. Pipeline overhead of one synchronous step.
+        var plain = XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false).Build().GetService();
+        var withStep = XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false)
+            .WithStep(new StepRegistration(typeof(NoOpPlugin), "Create", "account", PipelineStage.PreOperation))
+            .Build().GetService();
+        const int pipelineRuns = 20_000;
+        var plainMs = Average(pipelineRuns, _ => plain.Create(new Entity("account") { ["name"] = "A" }));
+        var stepMs = Average(pipelineRuns, _ => withStep.Create(new Entity("account") { ["name"] = "A" }));
+        var overheadUs = Math.Max(0, (stepMs - plainMs) * 1000);
+        output.WriteLine(Line("pipeline overhead, one sync step", overheadUs, "µs/request", $"create {plainMs * 1000:0.0} µs without, {stepMs * 1000:0.0} µs with the step"));
+
+        // 6. New emulator over cached metadata.
+        XrmEmulator.Builder().WithSolution(solution).Build();
+        var newUs = Average(2000, _ => XrmEmulator.Builder().WithSolution(solution).Build()) * 1000;
+        output.WriteLine(Line("new emulator from cached metadata", newUs, "µs", solutionFolder ?? "baseline tables"));
+
+        return new BenchmarkResult(createsPerSecond, retrieveUs, lookupMs, aggregateMs, overheadUs, newUs);
+    }
+
+    private static string Line(string what, double value, string unit, string detail) =>
+        string.Format(CultureInfo.InvariantCulture, "{0,-36} {1,12:N1} {2,-11} ({3})", what, value, unit, detail);
+
+    /// <summary>Average milliseconds per call.</summary>
+    private static double Average(int runs, Action<int> action)
+    {
+        for (var i = 0; i < Math.Min(runs, 200); i++)
+        {
+            action(i);
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            action(i);
+        }
+
+        watch.Stop();
+        return watch.Elapsed.TotalMilliseconds / runs;
+    }
+
+    /// <summary>Median milliseconds of single calls.</summary>
+    private static double Median(int runs, Action action)
+    {
+        action();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            watch.Stop();
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+
+    /// <summary>The step used to measure pipeline overhead.</summary>
+    private sealed class NoOpPlugin : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
+            _ = context.InputParameters["Target"];
+        }
+    }
+}
