@@ -288,9 +288,9 @@ internal sealed partial class QueryExecutor
             }
         }
 
-        // The last row of the previous page is gone: without explicit orders rows are in primary key order, so
-        // the page continues with the first key above it.
-        if (keys.Count == 0)
+        // The last row of the previous page is gone: when rows are in primary key order the page continues with
+        // the first key above it.
+        if (keys.Count == 0 || (keys.Count == 1 && keys[0].Node == Root && keys[0].Attribute == Root.PrimaryIdAttribute && !keys[0].Descending))
         {
             for (int i = 0; i < rows.Count; i++)
             {
@@ -320,6 +320,11 @@ internal sealed partial class QueryExecutor
                 key.Attribute,
                 new XAttribute("last", CookieValue(RowPredicate.ReadRaw(last[0], key.Attribute, Root.PrimaryIdAttribute))),
                 new XAttribute("first", CookieValue(RowPredicate.ReadRaw(first[0], key.Attribute, Root.PrimaryIdAttribute)))));
+        }
+
+        if (cookie.Element(Root.PrimaryIdAttribute) != null)
+        {
+            return cookie.ToString(SaveOptions.DisableFormatting);
         }
 
         cookie.Add(new XElement(

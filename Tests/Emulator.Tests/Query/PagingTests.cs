@@ -133,6 +133,22 @@ public sealed class PagingTests
     }
 
     [TestMethod]
+    public void Execute_PagingCookieWithOrderOnPrimaryKey_NamesTheKeyOnceAndSurvivesDeletion()
+    {
+        AddContacts(6);
+        var fetch = "<fetch count='2' page='{0}'{1}><entity name='contact'><attribute name='lastname'/><order attribute='contactid'/></entity></fetch>";
+        var first = _engine.ExecuteFetchXml(string.Format(fetch, 1, ""));
+        _source.Remove("contact", TestQuerySource.Id(2));
+
+        var second = _engine.ExecuteFetchXml(string.Format(fetch, 2, $" paging-cookie='{System.Security.SecurityElement.Escape(first.PagingCookie)}'"));
+
+        Assert.AreEqual(
+            "<cookie page=\"1\"><contactid last=\"{00000000-0000-0000-0000-000000000002}\" first=\"{00000000-0000-0000-0000-000000000001}\" /></cookie>",
+            first.PagingCookie);
+        CollectionAssert.AreEqual(new[] { "C00003", "C00004" }, second.Entities.Select(e => e["lastname"]).ToArray());
+    }
+
+    [TestMethod]
     public void Execute_PagingLoop_VisitsEveryRowOnce()
     {
         AddContacts(12_345);
