@@ -53,6 +53,30 @@ public sealed class RollupTests
     }
 
     [TestMethod]
+    public void WinAndLoseOpportunityMessages_RollUpThroughTheOpportunityUpdate()
+    {
+        var world = new PlanWorld();
+        var id = world.CreatePlan();
+        var win = world.AddOpportunity(PlanWorld.ContosoId, 9_000m, Opportunity.StateOpen, new DateTime(2027, 6, 1), probability: 40);
+        var lose = world.AddOpportunity(PlanWorld.ContosoId, 5_000m, Opportunity.StateOpen, new DateTime(2027, 7, 1), probability: 20);
+
+        world.Service.Execute(new Microsoft.Crm.Sdk.Messages.WinOpportunityRequest
+        {
+            OpportunityClose = new Entity("opportunityclose") { ["opportunityid"] = new EntityReference(Opportunity.EntityName, win), ["actualrevenue"] = new Money(9_500m), ["actualend"] = new DateTime(2027, 3, 10) },
+            Status = new OptionSetValue(3),
+        });
+        world.Service.Execute(new Microsoft.Crm.Sdk.Messages.LoseOpportunityRequest
+        {
+            OpportunityClose = new Entity("opportunityclose") { ["opportunityid"] = new EntityReference(Opportunity.EntityName, lose) },
+            Status = new OptionSetValue(4),
+        });
+
+        var plan = world.GetPlan(id);
+        Assert.AreEqual(9_500m, PlanWorld.MoneyOf(plan, Plan.WonRevenue));
+        Assert.AreEqual(0m, PlanWorld.MoneyOf(plan, Plan.OpenPipeline));
+    }
+
+    [TestMethod]
     public void MoveOpportunityToAnotherAccount_LeavesOldPlanEntersNewPlan()
     {
         var world = new PlanWorld();

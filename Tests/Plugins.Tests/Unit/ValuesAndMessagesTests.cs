@@ -68,6 +68,17 @@ public sealed class ValuesAndMessagesTests
     }
 
     [TestMethod]
+    public void UserLanguage_GermanSettings_ReturnsGerman()
+    {
+        var service = new FakeOrganizationService
+        {
+            OnRetrieveMultiple = _ => new EntityCollection([new Entity(UserSettings.EntityName) { [UserSettings.UiLanguageId] = UserLanguage.German }]),
+        };
+
+        Assert.AreEqual(UserLanguage.German, UserLanguage.Read(service, Guid.Parse("30000000-0000-0000-0000-000000000001")));
+    }
+
+    [TestMethod]
     public void UserLanguage_FaultReadingSettings_FallsBackToEnglish()
     {
         var service = new FakeOrganizationService { OnRetrieveMultiple = _ => throw FakeOrganizationService.Fault(-2147220969, "no usersettings") };
