@@ -22,6 +22,11 @@ internal sealed partial class QueryExecutor
                 throw QueryFaults.Invalid("The top attribute can't be specified with paging attribute page or count.");
             }
 
+            if (_plan.ReturnTotalRecordCount)
+            {
+                throw QueryFaults.Invalid("The top attribute can't be specified together with returntotalrecordcount.");
+            }
+
             if (top > MaxPageSize || top < 0)
             {
                 throw QueryFaults.Invalid($"The top attribute value must be between 0 and {MaxPageSize}.");
