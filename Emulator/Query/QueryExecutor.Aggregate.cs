@@ -245,7 +245,8 @@ internal sealed partial class QueryExecutor
     private static int DatePart(DateTime date, DateGrouping grouping) => grouping switch
     {
         DateGrouping.Day => date.Day,
-        DateGrouping.Week => ISOWeek.GetWeekOfYear(date),
+        // SQL Server DATEPART(week): week 1 holds January 1st, weeks start on Sunday.
+        DateGrouping.Week => (date.DayOfYear - 1 + (int)new DateTime(date.Year, 1, 1).DayOfWeek) / 7 + 1,
         DateGrouping.Month => date.Month,
         DateGrouping.Quarter or DateGrouping.FiscalPeriod => (date.Month - 1) / 3 + 1,
         _ => date.Year,

@@ -184,6 +184,23 @@ public sealed class AggregateTests
     }
 
     [TestMethod]
+    public void Aggregate_DateGroupingWeek_CountsSundayWeeksFromJanuaryFirst()
+    {
+        var result = Fetch("""
+            <fetch aggregate='true'>
+              <entity name='opportunity'>
+                <attribute name='estimatedclosedate' alias='week' groupby='true' dategrouping='week' />
+                <attribute name='opportunityid' alias='n' aggregate='count' />
+                <order alias='week' />
+              </entity>
+            </fetch>
+            """);
+
+        // 2026-01-01 is a Thursday: Jan 15 is in week 3, Feb 10 in week 7, Feb 20 in week 8.
+        CollectionAssert.AreEqual(new object[] { 3, 7, 8 }, result.Entities.Select(e => Value(e, "week")!).ToArray());
+    }
+
+    [TestMethod]
     public void Aggregate_OnLinkEntityColumns_GroupsAndSumsAcrossTheJoin()
     {
         var result = Fetch("""
