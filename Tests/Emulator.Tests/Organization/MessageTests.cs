@@ -88,7 +88,7 @@ public sealed class MessageTests
     {
         // Arrange
         var key = Observed.NewKey();
-        var emulator = TestEmulator.Create(b => b.WithStep(new Pipeline.StepRegistration(typeof(CapturePlugin), "Update", "tst_project", Pipeline.PipelineStage.PostOperation) { UnsecureConfiguration = key }));
+        var emulator = TestEmulator.Create(b => b.WithStep(new AccountPlanXrm.Emulator.Pipeline.StepRegistration(typeof(CapturePlugin), "Update", "tst_project", AccountPlanXrm.Emulator.Pipeline.PipelineStage.PostOperation) { UnsecureConfiguration = key }));
         var service = emulator.GetService();
         var id = service.Create(new Entity("tst_project") { ["tst_name"] = "P" });
 

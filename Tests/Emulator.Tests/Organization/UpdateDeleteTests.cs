@@ -208,7 +208,7 @@ public sealed class UpdateDeleteTests
     public void Delete_FailingCascade_UndoesTheWholeDelete()
     {
         // Arrange
-        var emulator = TestEmulator.Create(b => b.WithStep(new Pipeline.StepRegistration(typeof(ThrowingPlugin), "Delete", "tst_task", Pipeline.PipelineStage.PreOperation)));
+        var emulator = TestEmulator.Create(b => b.WithStep(new AccountPlanXrm.Emulator.Pipeline.StepRegistration(typeof(ThrowingPlugin), "Delete", "tst_task", AccountPlanXrm.Emulator.Pipeline.PipelineStage.PreOperation)));
         var service = emulator.GetService();
         var project = service.Create(new Entity("tst_project") { ["tst_name"] = "P" });
         var task = service.Create(new Entity("tst_task") { ["tst_name"] = "T1", ["tst_projectid"] = new EntityReference("tst_project", project) });
