@@ -42,7 +42,7 @@ public static class XmlFiles
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
             using var reader = XmlReader.Create(stream, settings);
             var doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
             if (doc.Root is not null)
@@ -74,12 +74,15 @@ public static class XmlFiles
         return Parse(bytes, displayPath);
     }
 
-    /// <summary>An unpacked source file: UTF-8 with BOM, XML declaration, two-space indent, LF, final newline.</summary>
+    /// <summary>
+    /// An unpacked source file: UTF-8 without BOM (the repository's .editorconfig charset; pac writes one), XML declaration,
+    /// two-space indent, LF, final newline. Unpacking over Solution/src therefore shows only real changes in a diff.
+    /// </summary>
     public static byte[] ToUnpackedBytes(XElement root)
     {
         var settings = new XmlWriterSettings
         {
-            Encoding = new UTF8Encoding(true),
+            Encoding = Utf8NoBom,
             Indent = true,
             IndentChars = "  ",
             NewLineChars = "\n",

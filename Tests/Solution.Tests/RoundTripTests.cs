@@ -56,7 +56,7 @@ public sealed class RoundTripTests
         Assert.Contains("<SavedQueries />", entity);
         Assert.Contains("<RibbonDiffXml />", entity);
         var bytes = File.ReadAllBytes(Path.Combine(unpacked, "Other/Solution.xml"));
-        CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3], "unpacked files carry a UTF-8 BOM");
+        Assert.AreEqual("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", System.Text.Encoding.UTF8.GetString(bytes[..39]), "declaration, no BOM");
     }
 
     [TestMethod]
