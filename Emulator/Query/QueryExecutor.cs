@@ -23,6 +23,7 @@ internal sealed partial class QueryExecutor
     private readonly Dictionary<QueryNode, RowPredicate?> _linkFilters = new();
     private readonly Dictionary<QueryNode, Dictionary<object, List<Entity>>> _hashJoins = new();
     private int _linkCount;
+    private QueryNode? _childScope;
     private int _conditionCount;
 
     private RowPredicate? _preJoin;
@@ -256,6 +257,11 @@ internal sealed partial class QueryExecutor
             throw QueryFaults.Invalid("A condition must name an attribute.");
         }
 
+        if (_childScope != null && node != _childScope)
+        {
+            throw QueryFaults.Invalid("A condition inside an any, not any, all or not all link-entity can only refer to that link-entity.");
+        }
+
         var type = RequireAttribute(node.EntityName, attribute);
         if (condition.CompareColumns)
         {
@@ -373,7 +379,9 @@ internal sealed partial class QueryExecutor
     private ChildTest CompileChildTest(QueryNode link)
     {
         var saved = link.Slot;
+        var savedScope = _childScope;
         link.Slot = 0;
+        _childScope = link;
         var items = new List<RowPredicate>();
         if (link.Filter != null)
         {
@@ -392,6 +400,7 @@ internal sealed partial class QueryExecutor
         }
 
         link.Slot = saved;
+        _childScope = savedScope;
 
         bool FilterOnly(Entity entity) => filter == null || filter.Match([entity]);
 
