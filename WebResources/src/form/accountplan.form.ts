@@ -309,10 +309,10 @@ async function refreshPanel(formContext: Xrm.FormContext): Promise<void> {
     return;
   }
   try {
-    const win = (await control.getContentWindow()) as Window & { AccountPlanXrm?: { Health?: { refresh?: () => unknown } } };
+    const win = (await control.getContentWindow()) as Window & { AccountPlanXrm?: { Health?: { refresh?: (planId: string) => unknown } } };
     const health = win.AccountPlanXrm && win.AccountPlanXrm.Health;
     if (health && typeof health.refresh === "function") {
-      health.refresh();
+      health.refresh(recordId(formContext));
     }
   } catch {
     // The panel is optional on the form.

@@ -4,6 +4,7 @@ import { clear, el } from "../shared/dom";
 import { formatter } from "../shared/format";
 import { strings } from "../shared/i18n";
 import { date, formatted, hostLang, hostXrm, loadPlan, recordIdFromQuery, str } from "../shared/plandata";
+import { normalizeId } from "../shared/schema";
 import { completeness, kpiCards, measuresTimeline, revenueBar, sectionHeading, statusPill, trend, type Context } from "../shared/widgets";
 import type { Chart } from "chart.js";
 
@@ -49,8 +50,11 @@ function render(root: HTMLElement, ctx: Context): void {
   }
 }
 
-/** Loads the plan named by the query string and renders the panel (also called by the form after a save). */
-export async function refresh(): Promise<void> {
+/**
+ * Loads the plan and renders the panel. The form calls it after a save with the record id, which a
+ * plan saved for the first time did not have when the panel was loaded.
+ */
+export async function refresh(planId?: string): Promise<void> {
   const root = document.getElementById("app");
   if (!root) {
     return;
@@ -60,7 +64,7 @@ export async function refresh(): Promise<void> {
   const lang = hostLang(xrm, search);
   const text = strings(lang);
   document.documentElement.lang = lang;
-  const id = recordIdFromQuery(search);
+  const id = normalizeId(planId) || recordIdFromQuery(search);
   const mine = ++generation;
   charts.forEach((c) => c.destroy());
   charts = [];
@@ -86,7 +90,7 @@ export async function refresh(): Promise<void> {
   }
 }
 
-const host = window as Window & { AccountPlanXrm?: { Health?: { refresh: () => Promise<void> } } };
+const host = window as Window & { AccountPlanXrm?: { Health?: { refresh: (planId?: string) => Promise<void> } } };
 host.AccountPlanXrm = host.AccountPlanXrm || {};
 host.AccountPlanXrm.Health = { refresh };
 

@@ -82,7 +82,8 @@ async function openReportWindow(fixture: Fixture): Promise<{ s: Session; report:
 
 /** Polls from Node: the page's own timers run under the fixed test clock. */
 async function waitReady(target: Frame | Page): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
     if (await target.evaluate(() => document.querySelector("#app[data-ready]") !== null)) {
       return;
     }
@@ -183,6 +184,12 @@ describe("plan health panel", () => {
     expect(await frame.textContent("#app")).toContain("Save the plan to see its health.");
     const calls = await s.page.evaluate(() => (window as unknown as { __apxCalls: unknown[] }).__apxCalls.length);
     expect(calls).toBe(0);
+  });
+
+  it("shows the plan once the form hands over the id after the first save", async () => {
+    const { frame } = await panel(realisticFixture(), 820, "?typename=apx_accountplan");
+    await frame.evaluate((id) => (window as unknown as { AccountPlanXrm: { Health: { refresh: (id: string) => Promise<void> } } }).AccountPlanXrm.Health.refresh(id), PLAN_ID);
+    expect(await frame.textContent("h1")).toBe("Northwind Pharma 2027");
   });
 
   it("reports a plan that cannot be read", async () => {
