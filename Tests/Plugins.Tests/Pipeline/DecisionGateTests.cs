@@ -165,4 +165,42 @@ public sealed class DecisionGateTests
 
         StringAssert.Contains(message, "has no steering committee");
     }
+
+    [TestMethod]
+    public void CreateMeasure_NegativeBudget_Fails()
+    {
+        var (world, plan) = PlanWithCommittee();
+
+        var message = PlanWorld.FaultMessage(() => world.AddMeasure(plan, "Refund", -5m));
+
+        Assert.AreEqual("Budget must not be negative.", message);
+        Assert.AreEqual(0, world.Emulator.Count(Measure.EntityName));
+    }
+
+    [TestMethod]
+    public void CreateMeasure_WrongTypedBudget_Fails()
+    {
+        var (world, plan) = PlanWithCommittee();
+
+        var message = PlanWorld.FaultMessage(() => world.Service.Create(new Entity(Measure.EntityName)
+        {
+            [Measure.Name] = "Typed", [Measure.PlanId] = new EntityReference(Plan.EntityName, plan), [Measure.Budget] = "1000",
+        }));
+
+        StringAssert.Contains(message, "apx_budget");
+        Assert.AreEqual(0, world.Emulator.Count(Measure.EntityName));
+    }
+
+    [TestMethod]
+    public void CreateDecision_NegativeRequestedBudget_Fails()
+    {
+        var (world, plan) = PlanWithCommittee();
+
+        var message = PlanWorld.FaultMessage(() => world.Service.Create(new Entity(Decision.EntityName)
+        {
+            [Decision.Name] = "Refund", [Decision.PlanId] = new EntityReference(Plan.EntityName, plan), ["apx_requestedbudget"] = new Money(-1m),
+        }));
+
+        Assert.AreEqual("Requested budget must not be negative.", message);
+    }
 }
