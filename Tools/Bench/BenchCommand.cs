@@ -12,7 +12,7 @@ public sealed class BenchCommand : ICommand
     public string Summary => "measure the emulator and the plug-ins (creates/s, queries, aggregates, pipeline, roll-up, completeness)";
 
     public string Description =>
-        "Stopwatch measurements on this machine (median of several runs after a warm-up): creates per second without\n" +
+        "Stopwatch measurements on this machine (the emulator harness, then the plug-in logic): creates per second without\n" +
         "plug-ins, retrieve by id, an equality query on a lookup and a FetchXML sum over --rows rows, the overhead of one\n" +
         "synchronous step, a new emulator from cached metadata, the KPI roll-up with the given opportunity counts\n" +
         "(time and requests issued) and the completeness step. Prints a table; exit code 1 when a measurement failed.";

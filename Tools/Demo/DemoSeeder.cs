@@ -198,7 +198,7 @@ public sealed class DemoSeeder
             var stem = Stems[i % Stems.Length];
             var name = Unique(names, i < Stems.Length ? $"{stem} Group" : $"{stem} Holding {i / Stems.Length + 1}");
             var owner = world.Sellers[i % world.Sellers.Count];
-            var account = AddAccount(world, batch, i, name, null, owner.Id, 1, Industries[_random.Next(Industries.Length)]);
+            var account = AddAccount(world, batch, i, name, null, owner.Id, 1, Industries[_random.Next(Industries.Length)], stem);
             groupList.Add(account);
         }
 
@@ -209,18 +209,18 @@ public sealed class DemoSeeder
             // Four of five companies belong to a group (and share its account manager); the rest are independent.
             DemoAccount? parent = _random.Next(5) < 4 ? groupList[_random.Next(groupList.Count)] : null;
             var industry = Industries[_random.Next(Industries.Length)];
-            var stem = parent is null ? Stems[_random.Next(Stems.Length)] : parent.Name.Split(' ')[0];
+            var stem = parent is null ? Stems[_random.Next(Stems.Length)] : parent.Stem;
             var name = Unique(names, $"{stem} {industry} {Forms[_random.Next(Forms.Length)]}");
             var owner = parent?.OwnerId ?? world.Sellers[_random.Next(world.Sellers.Count)].Id;
-            companyList.Add(AddAccount(world, batch, groups + i, name, parent?.Id, owner, 2, industry));
+            companyList.Add(AddAccount(world, batch, groups + i, name, parent?.Id, owner, 2, industry, stem));
         }
 
         batch.Flush();
         for (var i = 0; i < subsidiaries; i++)
         {
             var parent = companyList[_random.Next(companyList.Count)];
-            var name = Unique(names, $"{parent.Name.Split(' ')[0]} {parent.Industry} {Regions[_random.Next(Regions.Length)]}");
-            AddAccount(world, batch, groups + companies + i, name, parent.Id, parent.OwnerId, 3, parent.Industry);
+            var name = Unique(names, $"{parent.Stem} {parent.Industry} {Regions[_random.Next(Regions.Length)]}");
+            AddAccount(world, batch, groups + companies + i, name, parent.Id, parent.OwnerId, 3, parent.Industry, parent.Stem);
         }
 
         batch.Flush();
@@ -228,7 +228,7 @@ public sealed class DemoSeeder
         _progress.Done(world.Accounts.Count + world.Contacts, "accounts and contacts");
     }
 
-    private DemoAccount AddAccount(DemoWorld world, BatchWriter batch, int number, string name, Guid? parentId, Guid ownerId, int level, string industry)
+    private DemoAccount AddAccount(DemoWorld world, BatchWriter batch, int number, string name, Guid? parentId, Guid ownerId, int level, string industry, string stem)
     {
         var id = _ids.For("account", number);
         var employees = level switch { 1 => _random.Next(5000, 120000), 2 => _random.Next(200, 8000), _ => _random.Next(20, 900) };
@@ -248,7 +248,7 @@ public sealed class DemoSeeder
         }
 
         batch.Add(new CreateRequest { Target = entity });
-        var account = new DemoAccount(id, name, parentId, ownerId, level, industry);
+        var account = new DemoAccount(id, name, parentId, ownerId, level, industry, stem);
         world.Accounts.Add(account);
         world.AccountsById[id] = account;
 

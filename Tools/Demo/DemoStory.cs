@@ -44,6 +44,7 @@ public sealed class DemoStory
     private readonly DemoOptions _options;
     private readonly DemoIds _ids;
     private readonly TextWriter _out;
+    private readonly Dictionary<Guid, decimal> _developmentPipeline = [];
     private int _step;
 
     public DemoStory(DemoHost host, DemoWorld world, DemoOptions options, DemoIds ids, TextWriter output)
@@ -114,6 +115,12 @@ public sealed class DemoStory
         {
             var message = Message(ex);
             _out.WriteLine($"  STEP FAILED: {message}");
+            if (Hint(message) is { } hint)
+            {
+                _out.WriteLine($"  Missing piece: {hint}");
+                message += $" (missing piece: {hint})";
+            }
+
             Outcomes.Add(new StepOutcome(_step, title, false, message));
         }
     }
@@ -170,7 +177,8 @@ public sealed class DemoStory
         foreach (var (accountId, open) in development)
         {
             var account = _world.AccountsById[accountId];
-            var rationale = string.Create(CultureInfo.InvariantCulture, $"Outside the top 20, but {open:#,##0} EUR open pipeline: can become a lead customer.");
+            _developmentPipeline[accountId] = open;
+            var rationale = string.Create(CultureInfo.InvariantCulture, $"Outside the top 20, but {open:#,##0} EUR open pipeline closing this period: can become a lead customer.");
             Plans.Add(new DemoPlan(Guid.Empty, "", account, PlanReasonDevelopment, "Development customer", rationale));
             selection.Add(account.Name, "Development customer", rationale);
         }
@@ -180,7 +188,7 @@ public sealed class DemoStory
         selection.Write(_out, maxWidth: 90);
     }
 
-    /// <summary>Open pipeline (base currency) per account, read page by page (no aggregate limit to worry about).</summary>
+    /// <summary>Open pipeline (base currency) per account expected to close by the end of the plan period, read page by page (no aggregate limit to worry about).</summary>
     private Dictionary<Guid, decimal> OpenPipelineByAccount()
     {
         var result = new Dictionary<Guid, decimal>();
@@ -190,6 +198,7 @@ public sealed class DemoStory
             PageInfo = new PagingInfo { Count = 5000, PageNumber = 1 },
         };
         query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 0);
+        query.Criteria.AddCondition("estimatedclosedate", ConditionOperator.OnOrBefore, PeriodEnd);
         query.AddOrder("opportunityid", OrderType.Ascending);
         while (true)
         {
@@ -224,7 +233,9 @@ public sealed class DemoStory
             var id = _ids.For("apx_accountplan", i);
             var name = $"{selected.Account.Name} {fiscal}";
             var won = Ranking.FirstOrDefault(r => r.Id == selected.Account.Id)?.GetAttributeValue<Money>("apx_wonrevenue")?.Value ?? 0m;
-            var target = selected.Reason == PlanReasonTopRevenue ? Amounts.RoundTo(won * 1.12m, 10000m) : 250_000m;
+            var target = selected.Reason == PlanReasonTopRevenue
+                ? Amounts.RoundTo(won * 1.12m, 10_000m)
+                : Amounts.RoundTo(_developmentPipeline.GetValueOrDefault(selected.Account.Id) * 0.6m + WonSince(selected.Account.Id, PeriodStart), 10_000m);
             As(selected.Account.OwnerId).Create(new Entity("apx_accountplan", id)
             {
                 ["apx_name"] = name,
@@ -253,6 +264,16 @@ public sealed class DemoStory
 
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Plans.Count} plans for the period {PeriodStart:yyyy-MM-dd} to {PeriodEnd:yyyy-MM-dd}, each created by its account manager (the template is defaulted by the plan validation step):"));
         table.Write(_out);
+    }
+
+    /// <summary>Won revenue (base currency) of one account closed since a date.</summary>
+    private decimal WonSince(Guid accountId, DateTime from)
+    {
+        var query = new QueryExpression("opportunity") { ColumnSet = new ColumnSet("actualvalue_base") };
+        query.Criteria.AddCondition("customerid", ConditionOperator.Equal, accountId);
+        query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 1);
+        query.Criteria.AddCondition("actualclosedate", ConditionOperator.OnOrAfter, from);
+        return Admin.RetrieveMultiple(query).Entities.Sum(o => o.GetAttributeValue<Money>("actualvalue_base")?.Value ?? 0m);
     }
 
     // ---------------------------------------------------------------- 3 sections
@@ -843,6 +864,12 @@ public sealed class DemoStory
         int i => i,
         _ => 0m,
     } : 0m;
+
+    /// <summary>What is missing in the environment when a step fails with a known platform message.</summary>
+    private static string? Hint(string message) =>
+        message.Contains("'apx_accountplan' is not a valid target of the lookup 'regardingobjectid'", StringComparison.Ordinal)
+            ? "the solution metadata does not make apx_accountplan a regarding target of task (an activity-enabled table with its task relationship), so review tasks cannot be created."
+            : null;
 
     private static string Message(Exception ex) => ex switch
     {

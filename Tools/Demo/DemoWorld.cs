@@ -4,7 +4,7 @@ namespace AccountPlanXrm.Tools.Demo;
 public sealed record DemoUser(Guid Id, string Name, string Title, Guid BusinessUnitId, string BusinessUnit);
 
 /// <summary>A seeded account (level 1 = group, 2 = company, 3 = subsidiary).</summary>
-public sealed record DemoAccount(Guid Id, string Name, Guid? ParentId, Guid OwnerId, int Level, string Industry);
+public sealed record DemoAccount(Guid Id, string Name, Guid? ParentId, Guid OwnerId, int Level, string Industry, string Stem);
 
 /// <summary>Everything the seeding created that the story refers to.</summary>
 public sealed class DemoWorld

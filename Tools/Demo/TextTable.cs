@@ -42,12 +42,12 @@ public sealed class TextTable
         return this;
     }
 
-    /// <summary>Invariant, readable formatting: money with thousands separators, dates as yyyy-MM-dd.</summary>
+    /// <summary>Invariant, readable formatting: amounts of 1,000 and more as whole numbers with thousands separators, dates as yyyy-MM-dd.</summary>
     public static string Format(object? value) => value switch
     {
         null => "",
         string s => s,
-        decimal d => d.ToString("#,##0.##", CultureInfo.InvariantCulture),
+        decimal d => d.ToString(Math.Abs(d) >= 1000m ? "#,##0" : "#,##0.##", CultureInfo.InvariantCulture),
         double d => d.ToString("#,##0.##", CultureInfo.InvariantCulture),
         int i => i.ToString("#,##0", CultureInfo.InvariantCulture),
         long l => l.ToString("#,##0", CultureInfo.InvariantCulture),
