@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the importable solution: the .NET projects (the SDK subset, the signed net462 plug-in assembly, the
 # emulator and the apx tool), the web resources, then the offline solution check and both zips in out/:
-#   out/AccountPlanXrm_<version>.zip          unmanaged
+#   out/AccountPlanXrm_<version>.zip          unmanaged (version with underscores, e.g. 1_0_0_0, as exports name it)
 #   out/AccountPlanXrm_<version>_managed.zip  managed
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

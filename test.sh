@@ -5,6 +5,23 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 passed=0; failed=0; status=0
 
+# Web resources first: their build (dist/) is packed by the .NET solution tests.
+if [[ -f WebResources/package.json ]]; then
+  summary=WebResources/out/test-summary.json
+  rm -f "$summary"
+  if ! (cd WebResources && npm ci --no-audit --no-fund --loglevel=error && npm test); then
+    status=1
+  fi
+  if [[ -f $summary ]]; then
+    p=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.passed))' "$PWD/$summary")
+    f_=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.failed))' "$PWD/$summary")
+    passed=$((passed + p)); failed=$((failed + f_))
+  else
+    echo "test.sh: the web resource suites wrote no summary" >&2
+    failed=$((failed + 1))
+  fi
+fi
+
 results=TestResults
 rm -rf "$results"
 if ! dotnet test AccountPlanXrm.sln -c Release --nologo --logger trx --results-directory "$results"; then
@@ -20,22 +37,6 @@ done
 if ((status != 0 && ${#trx[@]} == 0)); then
   echo "test.sh: the .NET suites did not run (build failure above)" >&2
   failed=$((failed + 1))
-fi
-
-if [[ -f WebResources/package.json ]]; then
-  summary=WebResources/out/test-summary.json
-  rm -f "$summary"
-  if ! (cd WebResources && npm ci --no-audit --no-fund --loglevel=error && npm test); then
-    status=1
-  fi
-  if [[ -f $summary ]]; then
-    p=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.passed))' "$PWD/$summary")
-    f_=$(node -e 'const s=require(process.argv[1]);process.stdout.write(String(s.failed))' "$PWD/$summary")
-    passed=$((passed + p)); failed=$((failed + f_))
-  else
-    echo "test.sh: the web resource suites wrote no summary" >&2
-    failed=$((failed + 1))
-  fi
 fi
 
 if ((failed > 0)); then status=1; fi
