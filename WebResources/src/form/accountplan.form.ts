@@ -23,8 +23,7 @@ import {
   SECTION_KEYS,
   SECTION_TAB,
   STAKEHOLDER,
-  SUBGRID_MEASURES,
-  SUBGRID_STAKEHOLDERS,
+  SUBGRIDS,
   TEMPLATE,
   type SectionKey,
 } from "../shared/schema";
@@ -46,6 +45,8 @@ interface FormState {
   attached: boolean;
   templateRequest: number;
   countRequest: number;
+  templateInFlight: { id: string; promise: Promise<void> } | null;
+  countsInFlight: { id: string; promise: Promise<void> } | null;
 }
 
 let state: FormState | null = null;
@@ -61,6 +62,8 @@ function newState(text: Strings): FormState {
     attached: false,
     templateRequest: 0,
     countRequest: 0,
+    templateInFlight: null,
+    countsInFlight: null,
   };
 }
 
@@ -251,9 +254,27 @@ export function refreshIndicators(formContext: Xrm.FormContext): SectionStatus[]
 
 // ---- data ---------------------------------------------------------------------------------
 
-async function loadTemplate(formContext: Xrm.FormContext): Promise<void> {
+/**
+ * Handlers registered in the form XML and attached by onLoad may both run for one change: concurrent
+ * loads of the same template (or row counts) share one request.
+ */
+function loadTemplate(formContext: Xrm.FormContext): Promise<void> {
   const s = currentState();
   const id = lookupId(formContext, "apx_templateid");
+  if (s.templateInFlight && s.templateInFlight.id === id) {
+    return s.templateInFlight.promise;
+  }
+  const flight = { id, promise: fetchTemplate(id) };
+  s.templateInFlight = flight;
+  return flight.promise.then(() => {
+    if (s.templateInFlight === flight) {
+      s.templateInFlight = null;
+    }
+  });
+}
+
+async function fetchTemplate(id: string): Promise<void> {
+  const s = currentState();
   const request = ++s.templateRequest;
   if (id === "") {
     s.templateId = "";
@@ -282,9 +303,23 @@ async function countRows(entity: string, filter: string): Promise<number> {
   return result.entities.length;
 }
 
-async function loadCounts(formContext: Xrm.FormContext): Promise<void> {
+function loadCounts(formContext: Xrm.FormContext): Promise<void> {
   const s = currentState();
   const id = recordId(formContext);
+  if (s.countsInFlight && s.countsInFlight.id === id) {
+    return s.countsInFlight.promise;
+  }
+  const flight = { id, promise: fetchCounts(id) };
+  s.countsInFlight = flight;
+  return flight.promise.then(() => {
+    if (s.countsInFlight === flight) {
+      s.countsInFlight = null;
+    }
+  });
+}
+
+async function fetchCounts(id: string): Promise<void> {
+  const s = currentState();
   const request = ++s.countRequest;
   if (id === "") {
     s.counts = { measures: 0, stakeholders: 0 };
@@ -345,7 +380,7 @@ function attachHandlers(formContext: Xrm.FormContext): void {
       void onStatusChange(context);
     });
   }
-  for (const name of [SUBGRID_MEASURES, SUBGRID_STAKEHOLDERS]) {
+  for (const name of SUBGRIDS) {
     const grid = formContext.getControl(name) as Xrm.Controls.GridControl | null;
     if (grid && typeof grid.addOnLoad === "function") {
       grid.addOnLoad(() => {

@@ -88,9 +88,8 @@ export const SECTION_TAB: Readonly<Record<SectionKey, string>> = {
   summary: "tab_summary",
 };
 
-/** Sub-grid controls on the plan form whose rows count towards a section. */
-export const SUBGRID_MEASURES = "subgrid_measures";
-export const SUBGRID_STAKEHOLDERS = "subgrid_stakeholders";
+/** Sub-grid controls on the plan form whose rows count towards a section (form names first). */
+export const SUBGRIDS: readonly string[] = ["Subgrid_measures", "Subgrid_stakeholders", "subgrid_measures", "subgrid_stakeholders"];
 /** The plan health panel's web resource control on the plan form. */
 export const PANEL_CONTROL = "WebResource_planhealth";
 export const REPORT_WEB_RESOURCE = "apx_/html/reviewreport.html";

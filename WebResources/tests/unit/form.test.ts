@@ -279,6 +279,15 @@ describe("onSectionChange", () => {
     expect(tabLabel(h.form, "tab_measures")).toBe("Operative measures");
   });
 
+  it("onSectionChange_RegisteredTwiceForOneChange_LoadsTheTemplateOnce", async () => {
+    const h = setup();
+    await onLoad(h.context);
+    attr(h.form, "apx_templateid").setValue([{ id: OTHER_TEMPLATE_ID, entityType: "apx_plantemplate", name: "Minimal" }]);
+    await Promise.all([onSectionChange(h.context), onSectionChange(h.context)]);
+    expect(h.retrieveRecord).toHaveBeenCalledTimes(2);
+    expect(level(h.form, "apx_products")).toBe("none");
+  });
+
   it("onSectionChange_SameTemplate_DoesNotRetrieveAgain", async () => {
     const h = setup();
     await onLoad(h.context);
@@ -329,6 +338,15 @@ describe("onStatusChange and onSave", () => {
     const before = h.retrieveMultiple.mock.calls.length;
     attr(h.form, "statuscode").setValue(726000001);
     await onStatusChange(h.context);
+    expect(h.retrieveMultiple.mock.calls.length).toBe(before + 2);
+  });
+
+  it("onStatusChange_RegisteredTwiceForOneChange_CountsRowsOnce", async () => {
+    const h = setup();
+    await onLoad(h.context);
+    const before = h.retrieveMultiple.mock.calls.length;
+    attr(h.form, "statuscode").setValue(726000000);
+    await Promise.all([onStatusChange(h.context), onStatusChange(h.context)]);
     expect(h.retrieveMultiple.mock.calls.length).toBe(before + 2);
   });
 
