@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
 
@@ -38,6 +39,7 @@ internal sealed partial class QueryExecutor
     /// Runs an aggregate query. Without joins the rows are aggregated while the table is scanned (no row
     /// materialisation); the 50,000-row limit (or the lower aggregatelimit) is checked as rows qualify.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EntityCollection Aggregate()
     {
         var groupColumns = new List<AggregateColumn>();
@@ -62,6 +64,7 @@ internal sealed partial class QueryExecutor
         }
 
         var counted = 0;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Add(Entity?[] row)
         {
             if (++counted > limit)
@@ -252,6 +255,7 @@ internal sealed partial class QueryExecutor
         _ => date.Year,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Accumulator accumulator, AggregateColumn column, Entity?[] row)
     {
         var kind = column.Column.Aggregate;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Xrm.Sdk;
@@ -134,6 +135,7 @@ internal sealed partial class QueryExecutor
     }
 
     /// <summary>Sorts by the query's orders; ties (and queries without orders) by the root primary key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Entity?[]> Order(List<Entity?[]> rows, List<SortKey> keys)
     {
         if (rows.Count < 2)

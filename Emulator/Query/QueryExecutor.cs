@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -546,6 +547,7 @@ internal sealed partial class QueryExecutor
     }
 
     /// <summary>Filters the root rows, performs the joins and applies the conditions that need joined rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Entity?[]> Evaluate()
     {
         var width = _slots.Count;
@@ -580,6 +582,7 @@ internal sealed partial class QueryExecutor
         return rows;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Entity?[]> Join(List<Entity?[]> rows, QueryNode link)
     {
         var result = new List<Entity?[]>(rows.Count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Xrm.Sdk;
@@ -14,6 +15,7 @@ internal abstract class RowPredicate
     public abstract bool Match(Entity?[] row);
 
     /// <summary>Reads a column of the entity in a slot, normalised; null when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Read(Entity? entity, string attribute, string primaryId)
     {
         if (entity == null)
@@ -35,6 +37,7 @@ internal abstract class RowPredicate
     }
 
     /// <summary>Reads a column of the entity without normalising it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? ReadRaw(Entity? entity, string attribute, string primaryId)
     {
         if (entity == null)
@@ -151,6 +154,7 @@ internal sealed class TypedComparePredicate : RowPredicate
 
     public override int MaxSlot => _slot;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Match(Entity?[] row)
     {
         var raw = ReadRaw(row[_slot], _attribute, _primaryId);
