@@ -153,7 +153,7 @@ namespace AccountPlanXrm.Plugins.Infrastructure
 
             if (left is DateTime ld && right is DateTime rd)
             {
-                return ld.ToUniversalTime() == rd.ToUniversalTime();
+                return Utc(ld) == Utc(rd);
             }
 
             if (left is EntityReference le && right is EntityReference re)
@@ -163,6 +163,9 @@ namespace AccountPlanXrm.Plugins.Infrastructure
 
             return Equals(left, right);
         }
+
+        private static DateTime Utc(DateTime value) =>
+            value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
         private static string TypeName(Type type)
         {
