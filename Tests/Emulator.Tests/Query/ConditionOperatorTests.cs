@@ -200,6 +200,32 @@ public sealed class ConditionOperatorTests
     }
 
     [TestMethod]
+    public void EqualUserOrUserTeams_MatchesTheUserAndTheUsersTeams()
+    {
+        var source = Create();
+        source.Add(new Entity("account", TestQuerySource.Id(8)) { ["name"] = "Team owned", ["ownerid"] = new EntityReference("team", TestQuerySource.TeamId) });
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name") };
+        query.Criteria.AddCondition("ownerid", ConditionOperator.EqualUserOrUserTeams);
+        query.AddOrder("name", OrderType.Ascending);
+
+        CollectionAssert.AreEqual(new[] { "Contoso", "Litware", "Team owned" }, Names(new QueryEngine(source).Execute(query)));
+    }
+
+    [TestMethod]
+    public void MoreThan500Conditions_ThrowsTooManyConditionsFault()
+    {
+        var query = new QueryExpression("account");
+        for (int i = 0; i < 501; i++)
+        {
+            query.Criteria.AddCondition("numberofemployees", ConditionOperator.NotEqual, i);
+        }
+
+        var fault = Fault(() => _engine.Execute(query));
+
+        Assert.AreEqual(QueryFaults.TooManyConditions, fault.Detail.ErrorCode);
+    }
+
+    [TestMethod]
     public void EqualBusinessId_UsesTheCallingUsersBusinessUnit()
     {
         CollectionAssert.AreEqual(new[] { "Contoso" }, Accounts("owningbusinessunit", ConditionOperator.EqualBusinessId));

@@ -178,6 +178,43 @@ public sealed class LinkEntityTests
     }
 
     [TestMethod]
+    public void MatchFirstRowUsingCrossApply_ReturnsOneRowPerParent()
+    {
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name") };
+        var link = query.AddLink("contact", "accountid", "parentcustomerid", JoinOperator.MatchFirstRowUsingCrossApply);
+        link.EntityAlias = "c";
+        link.Columns = new ColumnSet("fullname");
+        query.AddOrder("name", OrderType.Ascending);
+
+        var result = _engine.Execute(query);
+
+        CollectionAssert.AreEqual(new[] { "Contoso", "Fabrikam" }, Names(result));
+        Assert.AreEqual("Anna Alpha", result.Entities[0].GetAttributeValue<AliasedValue>("c.fullname").Value);
+    }
+
+    [TestMethod]
+    public void NotAll_BehavesLikeAny()
+    {
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name") };
+        var link = query.AddLink("opportunity", "accountid", "parentaccountid", JoinOperator.NotAll);
+        link.LinkCriteria.AddCondition("statecode", ConditionOperator.Equal, 1);
+
+        CollectionAssert.AreEqual(new[] { "Contoso" }, Names(_engine.Execute(query)));
+    }
+
+    [TestMethod]
+    public void NestedLinkInsideExists_MustAlsoMatch()
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        var account = query.AddLink("account", "parentcustomerid", "accountid", JoinOperator.Exists);
+        var opportunity = account.AddLink("opportunity", "accountid", "parentaccountid", JoinOperator.Inner);
+        opportunity.LinkCriteria.AddCondition("estimatedvalue", ConditionOperator.GreaterThan, 200m);
+        query.AddOrder("fullname", OrderType.Ascending);
+
+        CollectionAssert.AreEqual(new[] { "Anna Alpha", "Ben Beta" }, Names(_engine.Execute(query), "fullname"));
+    }
+
+    [TestMethod]
     public void ConditionOnUnknownAlias_ThrowsFault()
     {
         var query = new QueryExpression("account");

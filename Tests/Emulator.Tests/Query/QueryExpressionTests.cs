@@ -130,6 +130,17 @@ public sealed class QueryExpressionTests
     }
 
     [TestMethod]
+    public void Execute_DateOnlyColumn_FormatsTheDateWithoutTime()
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("birthdate") };
+        query.Criteria.AddCondition("contactid", ConditionOperator.Equal, Anna);
+
+        var entity = _engine.Execute(query).Entities.Single();
+
+        Assert.AreEqual("5/14/1990", entity.FormattedValues["birthdate"]);
+    }
+
+    [TestMethod]
     public void Execute_ResultEntities_AreCopiesOfTheStoredRows()
     {
         var query = new QueryExpression("account") { ColumnSet = new ColumnSet("name", "revenue") };
