@@ -95,7 +95,7 @@ public sealed class SolutionDefinition
     /// <summary>Reads (once per process and folder) the unpacked solution in <paramref name="folder"/>.</summary>
     public static SolutionDefinition Load(string folder)
     {
-        var full = Path.GetFullPath(folder);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         return Cache.GetOrAdd(full, f => new Lazy<SolutionDefinition>(() => Read(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 

@@ -160,6 +160,11 @@ public sealed partial class XrmEmulator
         SetIfColumn(meta, attributes, "createdby", user);
         SetIfColumn(meta, attributes, "modifiedby", user);
         SetIfColumn(meta, attributes, "versionnumber", NextSequence());
+        if (!meta.HasOwner && meta.Columns.TryGetValue("organizationid", out var organizationColumn) && organizationColumn.IsLookup)
+        {
+            attributes["organizationid"] = new EntityReference("organization", OrganizationId);
+        }
+
         if (meta.HasCurrency)
         {
             if (!attributes.ContainsKey("transactioncurrencyid"))

@@ -367,6 +367,16 @@ public sealed partial class XrmEmulator
             ["statuscode"] = new OptionSetValue(1),
         });
         Store.Insert(Store.GetTable("transactioncurrency")!, currency);
+        if (Store.GetTable("organization") is { } organizations)
+        {
+            Store.Insert(organizations, Stamp(new Entity("organization", OrganizationId)
+            {
+                ["organizationid"] = OrganizationId,
+                ["name"] = OrganizationName,
+                ["basecurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId),
+            }));
+        }
+
         Store.CommitAll();
     }
 

@@ -107,8 +107,9 @@ internal static class MetadataBuilder
                         targets = [.. known];
                     }
 
-                    if (column.Type == ColumnType.Owner && targets.Count == 0)
+                    if (column.Type == ColumnType.Owner)
                     {
+                        // Owner relationships name the virtual "Owner" entity: the owner is a user or a team.
                         targets = ["systemuser", "team"];
                     }
 
