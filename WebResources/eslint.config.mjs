@@ -79,6 +79,7 @@ export default [
     rules: {
       ...checkerRules,
       "no-restricted-globals": ["error", "alert", "confirm", "prompt", "showModalDialog"],
+      "no-restricted-syntax": ["error", ...restrictedSyntax],
       strict: ["error", "global"],
     },
   },

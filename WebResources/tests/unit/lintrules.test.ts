@@ -30,6 +30,8 @@ describe("checker-equivalent lint rules on bundles", () => {
     ["web-sdl-no-inner-html", '"use strict";\ndocument.body.innerHTML = "<b>x</b>";\n', "no-restricted-properties"],
     ["web-sdl-no-document-write", '"use strict";\ndocument.write("x");\n', "no-restricted-properties"],
     ["web-sdl-no-cookies", '"use strict";\nvar c = document.cookie;\n', "no-restricted-properties"],
+    ["web-use-relative-uri", '"use strict";\nfetch("https://contoso.crm4.dynamics.com/api/data/v9.2/accounts");\n', "no-restricted-syntax"],
+    ["web-avoid-crm2011-service-odata", '"use strict";\nfetch("/XRMServices/2011/OrganizationData.svc");\n', "no-restricted-syntax"],
   ])("lint_%s_Reported", async (_rule, code, expected) => {
     expect(await problems(code)).toContain(expected);
   });
