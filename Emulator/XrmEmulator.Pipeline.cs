@@ -75,6 +75,7 @@ public sealed partial class XrmEmulator
             OrganizationResponse result;
             try
             {
+                AuthorizeRequest(handler, fast); // Security hook (Emulator/Security): the calling user's privileges, after stages 10/20
                 result = handler.Execute(fast);
             }
             catch
@@ -152,6 +153,7 @@ public sealed partial class XrmEmulator
                 InvokeStep(step, pctx);
             }
 
+            AuthorizeRequest(handler, context); // Security hook (Emulator/Security): the calling user's privileges, after stages 10/20
             var response = handler.Execute(context);
             template.PrimaryEntityId = context.PrimaryEntityId;
             Log(name, context.PrimaryEntityName, context.PrimaryEntityId, 30, 0, caller.Depth, null, ExecutionOutcome.Succeeded, null);
