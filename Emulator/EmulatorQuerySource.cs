@@ -13,11 +13,16 @@ internal sealed class EmulatorQuerySource : IQuerySource
     private readonly Guid _userId;
     private readonly Guid _businessUnitId;
 
+    // Security hook (Emulator/Security): rows the calling user may not read are not there for the query (null: no check).
+    private readonly Func<string, Entity, bool>? _canRead;
+    private Dictionary<string, IReadOnlyCollection<Entity>>? _readableRows;
+
     public EmulatorQuerySource(XrmEmulator emulator, Caller? caller = null)
     {
         _emulator = emulator;
         _userId = caller?.UserId ?? emulator.CallingUserId;
         _businessUnitId = caller?.BusinessUnitId ?? emulator.RootBusinessUnitId;
+        _canRead = emulator.ReadFilterFor(caller);
     }
 
     public bool TableExists(string table) => _emulator.Metadata.FindTable(table) != null;
@@ -32,11 +37,31 @@ internal sealed class EmulatorQuerySource : IQuerySource
         return column == null ? null : Map(column);
     }
 
-    public IReadOnlyCollection<Entity> GetRows(string table) => _emulator.Store.GetTable(table)?.Rows ?? [];
+    public IReadOnlyCollection<Entity> GetRows(string table)
+    {
+        var rows = _emulator.Store.GetTable(table)?.Rows ?? [];
+        if (_canRead == null)
+        {
+            return rows;
+        }
 
-    public Entity? GetRow(string table, Guid id) => _emulator.Store.GetTable(table)?.Find(id)?.Entity;
+        _readableRows ??= new Dictionary<string, IReadOnlyCollection<Entity>>(StringComparer.Ordinal);
+        if (!_readableRows.TryGetValue(table, out var readable))
+        {
+            _readableRows[table] = readable = rows.Where(row => _canRead(table, row)).ToArray();
+        }
 
-    public IReadOnlyCollection<Entity>? GetRowsByIndex(string table, string attribute, Guid id) => _emulator.Store.GetTable(table)?.ByIndex(attribute, id);
+        return readable;
+    }
+
+    public Entity? GetRow(string table, Guid id) =>
+        _emulator.Store.GetTable(table)?.Find(id)?.Entity is { } row && (_canRead == null || _canRead(table, row)) ? row : null;
+
+    public IReadOnlyCollection<Entity>? GetRowsByIndex(string table, string attribute, Guid id)
+    {
+        var rows = _emulator.Store.GetTable(table)?.ByIndex(attribute, id);
+        return rows == null || _canRead == null ? rows : rows.Where(row => _canRead(table, row)).ToArray();
+    }
 
     public string? GetChoiceLabel(string table, string attribute, int value) =>
         _emulator.Metadata.FindTable(table)?.FindColumn(attribute)?.FindOption(value)?.Label;
