@@ -310,7 +310,80 @@ internal sealed partial class QueryExecutor
             return rows.Count;
         }
 
-        return null;
+        // With explicit orders on the entity's own columns the page continues with the first row that sorts
+        // after the cookie's last values (the platform's cookie is value-based, not positional).
+        var lastKeys = new object?[keys.Count];
+        for (int k = 0; k < keys.Count; k++)
+        {
+            var key = keys[k];
+            var element = cookie.Element(key.Attribute);
+            if (key.Node != Root || element == null || !TryCookieSortValue((string?)element.Attribute("last"), key, out lastKeys[k]))
+            {
+                return null;
+            }
+        }
+
+        var lastId = QueryValues.SqlGuidKey(last);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int c = 0;
+            for (int k = 0; k < keys.Count && c == 0; k++)
+            {
+                var key = keys[k];
+                c = QueryValues.Compare(SortValue(rows[i][key.Node.Slot], key.Node, key.Attribute, key.Type), lastKeys[k]);
+                if (key.Descending)
+                {
+                    c = -c;
+                }
+            }
+
+            if (c > 0 || (c == 0 && QueryValues.SqlGuidKey(rows[i][0]!.Id).CompareTo(lastId) > 0))
+            {
+                return i;
+            }
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Turns a cookie value back into the value the rows are sorted by; false when that is not possible.</summary>
+    private bool TryCookieSortValue(string? text, SortKey key, out object? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        try
+        {
+            switch (key.Type)
+            {
+                case QueryAttributeType.Lookup or QueryAttributeType.Owner or QueryAttributeType.Customer:
+                    // Lookups sort by name; the cookie holds the id of an unknown table.
+                    return false;
+                case QueryAttributeType.Picklist or QueryAttributeType.State or QueryAttributeType.Status:
+                    var option = (int)QueryValues.ConvertConditionValue(text, key.Type, key.Node.EntityName, key.Attribute)!;
+                    value = _plan.UseRawOrderBy ? option : _source.GetChoiceLabel(key.Node.EntityName, key.Attribute, option) ?? (object)option;
+                    return true;
+                case QueryAttributeType.Uniqueidentifier:
+                    value = Guid.Parse(text);
+                    return true;
+                case QueryAttributeType.Other or QueryAttributeType.PartyList or QueryAttributeType.MultiSelectPicklist:
+                    return false;
+                default:
+                    value = QueryValues.ConvertConditionValue(text, key.Type, key.Node.EntityName, key.Attribute);
+                    return true;
+            }
+        }
+        catch (System.ServiceModel.FaultException<OrganizationServiceFault>)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private string BuildCookie(int page, Entity?[] first, Entity?[] last, List<SortKey> keys)
@@ -348,7 +421,7 @@ internal sealed partial class QueryExecutor
         EntityReference r => "{" + r.Id.ToString().ToUpperInvariant() + "}",
         OptionSetValue o => o.Value.ToString(CultureInfo.InvariantCulture),
         Money m => m.Value.ToString(CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture),
         bool b => b ? "1" : "0",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

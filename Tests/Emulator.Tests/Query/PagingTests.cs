@@ -149,6 +149,26 @@ public sealed class PagingTests
     }
 
     [TestMethod]
+    public void Execute_PagingCookieWithOrderAndDeletedLastRow_ContinuesAfterTheCookieValues()
+    {
+        AddContacts(6);
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname"), PageInfo = new PagingInfo { Count = 2, PageNumber = 1 } };
+        query.AddOrder("lastname", OrderType.Descending);
+        var first = _engine.Execute(query);
+        foreach (var entity in first.Entities)
+        {
+            _source.Remove("contact", entity.Id);
+        }
+
+        query.PageInfo.PageNumber = 2;
+        query.PageInfo.PagingCookie = first.PagingCookie;
+        var second = _engine.Execute(query);
+
+        CollectionAssert.AreEqual(new[] { "C00006", "C00005" }, first.Entities.Select(e => e["lastname"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "C00004", "C00003" }, second.Entities.Select(e => e["lastname"]).ToArray());
+    }
+
+    [TestMethod]
     public void Execute_PagingLoop_VisitsEveryRowOnce()
     {
         AddContacts(12_345);
