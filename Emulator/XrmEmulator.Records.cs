@@ -10,6 +10,49 @@ namespace AccountPlanXrm.Emulator;
 /// <summary>The platform's write and read rules: system columns, defaults, state/status, owner, currency, keys.</summary>
 public sealed partial class XrmEmulator
 {
+    private readonly Dictionary<(string, Guid), EntityReference> _sharedReferences = [];
+    private readonly Dictionary<int, OptionSetValue> _sharedOptions = [];
+    private object? _boxedNow;
+    private DateTime _boxedNowValue;
+    private (Guid Currency, object Rate)? _boxedRate;
+
+    /// <summary>
+    /// One immutable reference instance per (table, id) for system columns (owner, creator, business unit, currency):
+    /// stored values are never mutated (reads and queries copy them), so rows can share them.
+    /// </summary>
+    internal EntityReference SharedReference(string logicalName, Guid id)
+    {
+        if (!_sharedReferences.TryGetValue((logicalName, id), out var reference))
+        {
+            reference = new EntityReference(logicalName, id);
+            _sharedReferences[(logicalName, id)] = reference;
+        }
+
+        return reference;
+    }
+
+    internal OptionSetValue SharedOption(int value)
+    {
+        if (!_sharedOptions.TryGetValue(value, out var option))
+        {
+            option = new OptionSetValue(value);
+            _sharedOptions[value] = option;
+        }
+
+        return option;
+    }
+
+    private object BoxedNow()
+    {
+        if (_boxedNow == null || _boxedNowValue != _utcNow)
+        {
+            _boxedNowValue = _utcNow;
+            _boxedNow = _utcNow;
+        }
+
+        return _boxedNow;
+    }
+
     internal Table TableOrFault(string? logicalName)
     {
         if (string.IsNullOrEmpty(logicalName))
@@ -126,7 +169,7 @@ public sealed partial class XrmEmulator
                 continue;
             }
 
-            var value = ValueValidator.Normalize(meta, column, pair.Value, ResolveReference);
+            var value = ValueValidator.Normalize(meta, column, pair.Value, ResolveReference, this);
             if (value != null)
             {
                 attributes[pair.Key] = value;
@@ -137,14 +180,14 @@ public sealed partial class XrmEmulator
         {
             if (!attributes.ContainsKey(column))
             {
-                attributes[column] = value;
+                attributes[column] = value ? ValueValidator.True : ValueValidator.False;
             }
         }
 
         ApplyState(meta, attributes, target, null, id);
 
-        var now = _utcNow;
-        var user = new EntityReference("systemuser", caller.UserId);
+        var now = BoxedNow();
+        var user = SharedReference("systemuser", caller.UserId);
         if (meta.HasOwner)
         {
             var owner = attributes.TryGetValue("ownerid", out var o) && o is EntityReference given ? given : user;
@@ -162,14 +205,14 @@ public sealed partial class XrmEmulator
         SetIfColumn(meta, attributes, "versionnumber", NextSequence());
         if (!meta.HasOwner && meta.Columns.TryGetValue("organizationid", out var organizationColumn) && organizationColumn.IsLookup)
         {
-            attributes["organizationid"] = new EntityReference("organization", OrganizationId);
+            attributes["organizationid"] = SharedReference("organization", OrganizationId);
         }
 
         if (meta.HasCurrency)
         {
             if (!attributes.ContainsKey("transactioncurrencyid"))
             {
-                attributes["transactioncurrencyid"] = new EntityReference("transactioncurrency", BaseCurrencyId);
+                attributes["transactioncurrencyid"] = SharedReference("transactioncurrency", BaseCurrencyId);
             }
 
             ApplyCurrency(meta, attributes);
@@ -224,7 +267,7 @@ public sealed partial class XrmEmulator
             }
             else
             {
-                var value = ValueValidator.Normalize(meta, column, pair.Value, ResolveReference);
+                var value = ValueValidator.Normalize(meta, column, pair.Value, ResolveReference, this);
                 if (value == null)
                 {
                     attributes.Remove(pair.Key);
@@ -248,8 +291,8 @@ public sealed partial class XrmEmulator
             SetOwner(meta, attributes, ownerRef);
         }
 
-        SetIfColumn(meta, attributes, "modifiedon", _utcNow);
-        SetIfColumn(meta, attributes, "modifiedby", new EntityReference("systemuser", caller.UserId));
+        SetIfColumn(meta, attributes, "modifiedon", BoxedNow());
+        SetIfColumn(meta, attributes, "modifiedby", SharedReference("systemuser", caller.UserId));
         SetIfColumn(meta, attributes, "versionnumber", NextSequence());
         if (meta.HasCurrency && moneyChanged)
         {
@@ -274,12 +317,12 @@ public sealed partial class XrmEmulator
             updated[column] = value;
         }
 
-        SetIfColumn(table.Metadata, updated.Attributes, "modifiedon", _utcNow);
-        SetIfColumn(table.Metadata, updated.Attributes, "modifiedby", new EntityReference("systemuser", caller.UserId));
+        SetIfColumn(table.Metadata, updated.Attributes, "modifiedon", BoxedNow());
+        SetIfColumn(table.Metadata, updated.Attributes, "modifiedby", SharedReference("systemuser", caller.UserId));
         Store.Replace(table, row, updated);
     }
 
-    private static void ApplyState(TableMetadata meta, AttributeCollection attributes, Entity given, Entity? before, Guid id)
+    private void ApplyState(TableMetadata meta, AttributeCollection attributes, Entity given, Entity? before, Guid id)
     {
         if (meta.StateColumn == null)
         {
@@ -314,16 +357,16 @@ public sealed partial class XrmEmulator
             status = meta.DefaultStatusOf(state) ?? meta.StatusColumn?.Options.FirstOrDefault(o => o.State == state)?.Value ?? 1;
         }
 
-        attributes["statecode"] = new OptionSetValue(state);
+        attributes["statecode"] = SharedOption(state);
         if (meta.StatusColumn != null)
         {
-            attributes["statuscode"] = new OptionSetValue(status);
+            attributes["statuscode"] = SharedOption(status);
         }
     }
 
     private void SetOwner(TableMetadata meta, AttributeCollection attributes, EntityReference owner)
     {
-        attributes["ownerid"] = new EntityReference(owner.LogicalName, owner.Id);
+        attributes["ownerid"] = SharedReference(owner.LogicalName, owner.Id);
         var ownerRow = Store.GetTable(owner.LogicalName)?.Find(owner.Id);
         if (ownerRow == null)
         {
@@ -332,17 +375,17 @@ public sealed partial class XrmEmulator
 
         if (ownerRow.Entity.Attributes.TryGetValue("businessunitid", out var bu) && bu is EntityReference buRef)
         {
-            SetIfColumn(meta, attributes, "owningbusinessunit", new EntityReference("businessunit", buRef.Id));
+            SetIfColumn(meta, attributes, "owningbusinessunit", SharedReference("businessunit", buRef.Id));
         }
 
         if (owner.LogicalName == "team")
         {
-            SetIfColumn(meta, attributes, "owningteam", new EntityReference("team", owner.Id));
+            SetIfColumn(meta, attributes, "owningteam", SharedReference("team", owner.Id));
             attributes.Remove("owninguser");
         }
         else
         {
-            SetIfColumn(meta, attributes, "owninguser", new EntityReference("systemuser", owner.Id));
+            SetIfColumn(meta, attributes, "owninguser", SharedReference("systemuser", owner.Id));
             attributes.Remove("owningteam");
         }
     }
@@ -355,7 +398,12 @@ public sealed partial class XrmEmulator
         }
 
         var rate = Store.GetTable("transactioncurrency")?.Find(currency.Id)?.Entity.Attributes.TryGetValue("exchangerate", out var r) == true && r is decimal d && d != 0 ? d : 1m;
-        SetIfColumn(meta, attributes, "exchangerate", rate);
+        if (_boxedRate is not { } boxed || boxed.Currency != currency.Id || (decimal)boxed.Rate != rate)
+        {
+            _boxedRate = (currency.Id, rate);
+        }
+
+        SetIfColumn(meta, attributes, "exchangerate", _boxedRate.Value.Rate);
         foreach (var (money, baseColumn) in meta.BaseMoneyColumns)
         {
             if (attributes.TryGetValue(money, out var value) && value is Money amount)

@@ -7,7 +7,7 @@ namespace AccountPlanXrm.Emulator.Store;
 /// <summary>Checks a written value against its column and returns the canonical value to store.</summary>
 internal static class ValueValidator
 {
-    public static object? Normalize(TableMetadata table, ColumnMetadata column, object? value, Func<EntityReference, Guid> resolveReference)
+    public static object? Normalize(TableMetadata table, ColumnMetadata column, object? value, Func<EntityReference, Guid> resolveReference, XrmEmulator? emulator = null)
     {
         if (value == null)
         {
@@ -94,7 +94,7 @@ internal static class ValueValidator
                 }
 
             case ColumnType.Boolean:
-                return value is bool flag ? flag : throw WrongType(value);
+                return value is bool flag ? (flag ? True : False) : throw WrongType(value);
 
             case ColumnType.DateTime:
                 {
@@ -122,7 +122,7 @@ internal static class ValueValidator
                     }
 
                     CheckOption(table, column, option.Value);
-                    return new OptionSetValue(option.Value);
+                    return emulator?.SharedOption(option.Value) ?? new OptionSetValue(option.Value);
                 }
 
             case ColumnType.MultiSelectPicklist:
@@ -190,6 +190,10 @@ internal static class ValueValidator
                 return value;
         }
     }
+
+    // Immutable boxes shared by every stored two-option value.
+    internal static readonly object True = true;
+    internal static readonly object False = false;
 
     public static Exception WrongType(object value) =>
         Faults.Create(ErrorCodes.InvalidArgument, $"Incorrect attribute value type {value.GetType().FullName}");
