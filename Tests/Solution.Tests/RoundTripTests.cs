@@ -88,6 +88,12 @@ public sealed class RoundTripTests
         Assert.Contains("solution.xml, customizations.xml and [Content_Types].xml", error.Message);
     }
 
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
     [TestMethod]
     public void PackUnpackPack_RepositorySolution_IsByteIdentical()
     {
@@ -99,7 +105,7 @@ public sealed class RoundTripTests
 
         using var workspace = new FixtureWorkspace();
         var dist = Path.Combine(RepositoryPaths.Root()!, "WebResources", "dist");
-        var plugin = Path.Combine(RepositoryPaths.Root()!, "Plugins", "bin", "Release", "net462", "AccountPlanXrm.Plugins.dll");
+        var plugin = Path.Combine(RepositoryPaths.Root()!, "Plugins", "bin", BuildConfiguration, "net462", "AccountPlanXrm.Plugins.dll");
         var options = new PackOptions
         {
             SourceFolder = source,
