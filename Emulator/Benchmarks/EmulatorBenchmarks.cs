@@ -55,7 +55,7 @@ public static class EmulatorBenchmarks
         // 2. Retrieve by id.
         var columns = new ColumnSet("name", "estimatedvalue", "parentaccountid");
         var ids = service.RetrieveMultiple(new QueryExpression("opportunity") { ColumnSet = new ColumnSet(false), TopCount = 1000 }).Entities.Select(e => e.Id).ToArray();
-        var retrieveUs = Average(ids.Length * 10, i => service.Retrieve("opportunity", ids[i % ids.Length], columns)) * 1000;
+        var retrieveUs = Average(Math.Min(ids.Length * 10, Math.Max(1_000, rows / 10)), i => service.Retrieve("opportunity", ids[i % ids.Length], columns)) * 1000;
         output.WriteLine(Line("retrieve by id", retrieveUs, "µs", "3 columns incl. a lookup name"));
 
         // 3. Equality query on a lookup over the 100,000 rows.
@@ -78,7 +78,7 @@ public static class EmulatorBenchmarks
         var withStep = XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false)
             .WithStep(new StepRegistration(typeof(NoOpPlugin), "Create", "account", PipelineStage.PreOperation))
             .Build().GetService();
-        const int pipelineRuns = 20_000;
+        var pipelineRuns = Math.Min(20_000, Math.Max(1_000, rows / 5));
         var plainMs = Average(pipelineRuns, _ => plain.Create(new Entity("account") { ["name"] = "A" }));
         var stepMs = Average(pipelineRuns, _ => withStep.Create(new Entity("account") { ["name"] = "A" }));
         var overheadUs = Math.Max(0, (stepMs - plainMs) * 1000);
@@ -86,7 +86,7 @@ public static class EmulatorBenchmarks
 
         // 6. New emulator over cached metadata.
         XrmEmulator.Builder().WithSolution(solution).Build();
-        var newUs = Average(2000, _ => XrmEmulator.Builder().WithSolution(solution).Build()) * 1000;
+        var newUs = Average(Math.Min(2_000, Math.Max(200, rows / 50)), _ => XrmEmulator.Builder().WithSolution(solution).Build()) * 1000;
         output.WriteLine(Line("new emulator from cached metadata", newUs, "µs", solutionFolder ?? "baseline tables"));
 
         return new BenchmarkResult(createsPerSecond, retrieveUs, lookupMs, aggregateMs, overheadUs, newUs);
