@@ -57,6 +57,9 @@ public sealed class CheckerTests
     [DataRow(Solution, "<RootComponent type=\"9\" schemaName=\"apx_fixturedepth\" behavior=\"0\" />", "<RootComponent type=\"9\" schemaName=\"apx_fixturedepth\" behavior=\"0\" /><RootComponent type=\"10421\" schemaName=\"apx_FixtureRecalculate\" behavior=\"0\" />", Rules.RootUnknown, DisplayName = "invented root component type")]
     [DataRow(Response, "<iscustomizable>0</iscustomizable>", "<iscustomizable>0</iscustomizable><isoptional>0</isoptional>", Rules.CustomApiInvalid, DisplayName = "isoptional on a response property")]
     [DataRow("Roles/Fixture Contributor.xml", "prvWriteapx_FixturePlan", "prvWriteapx_FixturePlans", Rules.RolePrivilegeUnknown, DisplayName = "privilege on an unknown table")]
+    [DataRow("Roles/Fixture Contributor.xml", "<RolePrivilege name=\"prvAppendToAccount\" level=\"Local\" />", "", Rules.RoleMissingPrivilege, DisplayName = "role edits a form lookup without AppendTo on its table")]
+    [DataRow("Roles/Fixture Contributor.xml", "<RolePrivilege name=\"prvAppendapx_FixturePlan\" level=\"Basic\" />", "", Rules.RoleMissingPrivilege, DisplayName = "role edits a form lookup without Append on the table")]
+    [DataRow("Roles/Fixture Contributor.xml", "<RolePrivilege name=\"prvReadAccount\" level=\"Local\" />", "", Rules.RoleMissingPrivilege, DisplayName = "role reads a form and view showing a table it cannot read")]
     public void Check_BrokenCopy_ReportsRule(string file, string oldText, string newText, string? expectedRule)
     {
         using var workspace = new FixtureWorkspace();
@@ -74,6 +77,37 @@ public sealed class CheckerTests
         Assert.IsNotNull(finding, $"expected {expectedRule}, got:{Environment.NewLine}{string.Join(Environment.NewLine, result.Findings)}");
         Assert.AreEqual(file, finding.File);
         Assert.IsGreaterThan(0, finding.Line);
+    }
+
+    [TestMethod]
+    public void Check_RoleWritingTableWhoseStepImageReadsUnreadableLookup_ReportsMissingRead()
+    {
+        using var workspace = new FixtureWorkspace();
+        const string role = "Roles/Fixture Contributor.xml";
+        workspace.Replace(role, "<RolePrivilege name=\"prvReadapx_FixturePlan\" level=\"Local\" />", string.Empty);
+        workspace.Replace(role, "<RolePrivilege name=\"prvReadAccount\" level=\"Local\" />", string.Empty);
+        workspace.Replace(Step, "<Attributes>apx_budget,apx_rating,statecode</Attributes>", "<Attributes>apx_budget,apx_rating,statecode,apx_accountid</Attributes>");
+
+        var result = SolutionChecker.Check(new CheckOptions { SourceFolder = workspace.Source });
+
+        var finding = result.Findings.Single(f => f.RuleId == Rules.RoleMissingPrivilege);
+        Assert.AreEqual(role, finding.File);
+        StringAssert.Contains(finding.Message, "has prvWriteapx_FixturePlan but not prvReadAccount");
+        StringAssert.Contains(finding.Message, "its image reads 'apx_accountid'");
+    }
+
+    [TestMethod]
+    public void Check_RoleMissingPrivilege_NamesRoleTriggerAndComponent()
+    {
+        using var workspace = new FixtureWorkspace();
+        workspace.Replace("Roles/Fixture Contributor.xml", "<RolePrivilege name=\"prvAppendToAccount\" level=\"Local\" />", string.Empty);
+
+        var result = SolutionChecker.Check(new CheckOptions { SourceFolder = workspace.Source });
+
+        var messages = result.Findings.Where(f => f.RuleId == Rules.RoleMissingPrivilege).Select(f => f.Message).ToArray();
+        Assert.HasCount(2, messages, string.Join(Environment.NewLine, messages));
+        StringAssert.StartsWith(messages[0], "role 'Fixture Contributor': has prvCreateapx_FixturePlan but not prvAppendToAccount, which the lookup 'apx_accountid' (account) on the main form");
+        StringAssert.StartsWith(messages[1], "role 'Fixture Contributor': has prvWriteapx_FixturePlan but not prvAppendToAccount");
     }
 
     [TestMethod]

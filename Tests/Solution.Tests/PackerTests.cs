@@ -214,7 +214,7 @@ public sealed class PackerTests
         var error = Assert.ThrowsExactly<SolutionFileException>(() => SolutionPacker.Pack(Options(workspace, workspace.Folder("out"))));
 
         Assert.AreEqual("Roles/Fixture Contributor.xml", error.File);
-        Assert.AreEqual(10, error.Line);
+        Assert.AreEqual(12, error.Line);
     }
 
     [TestMethod]

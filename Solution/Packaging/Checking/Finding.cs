@@ -60,6 +60,7 @@ public static class Rules
     public const string CustomApiInvalid = "apx-customapi-invalid";
     public const string AppModuleInvalid = "apx-appmodule-invalid";
     public const string RolePrivilegeUnknown = "apx-role-unknown-privilege";
+    public const string RoleMissingPrivilege = "apx-role-missing-privilege";
 
     public static readonly IReadOnlyList<(string Id, string Description)> All =
     [
@@ -96,5 +97,6 @@ public static class Rules
         (CustomApiInvalid, "a custom API definition is invalid"),
         (AppModuleInvalid, "an app or sitemap refers to an unknown table, sitemap or web resource"),
         (RolePrivilegeUnknown, "a role privilege names a custom table the solution does not contain"),
+        (RoleMissingPrivilege, "a role lacks a privilege that a main form (lookups, sub-grids), a view (linked tables) or a plug-in step image of what it may do needs"),
     ];
 }

@@ -93,6 +93,7 @@ public static partial class SolutionChecker
         CheckWebResources(context);
         CheckAppModules(context);
         CheckRoles(context);
+        CheckRoleCoverage(context);
         CheckCustomApis(context);
         CheckIds(context);
         CheckLabels(context, options.Languages);
