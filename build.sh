@@ -21,4 +21,5 @@ echo "== pack"
   --plugin Plugins/bin/Release/net462/AccountPlanXrm.Plugins.dll \
   --webresources WebResources/dist \
   --out out
+"${apx[@]}" seed-package --out out
 ls -l out/*.zip

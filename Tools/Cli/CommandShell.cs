@@ -11,7 +11,7 @@ public sealed class CommandShell(IReadOnlyList<ICommand> commands)
     public IReadOnlyList<ICommand> Commands { get; } = commands;
 
     /// <summary>The shell with every command of the tool.</summary>
-    public static CommandShell CreateDefault() => new([new PackCommand(), new UnpackCommand(), new CheckCommand(), new DemoCommand(), new BenchCommand()]);
+    public static CommandShell CreateDefault() => new([new PackCommand(), new UnpackCommand(), new CheckCommand(), new SeedPackageCommand(), new DemoCommand(), new BenchCommand()]);
 
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
