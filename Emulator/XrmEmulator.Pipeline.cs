@@ -156,6 +156,11 @@ public sealed partial class XrmEmulator
             AuthorizeRequest(handler, context); // Security hook (Emulator/Security): the calling user's privileges, after stages 10/20
             var response = handler.Execute(context);
             template.PrimaryEntityId = context.PrimaryEntityId;
+            if (handler is CreateHandler && input.TryGetValue("Target", out var created) && created is Entity createdTarget && createdTarget.Id == Guid.Empty)
+            {
+                // PostOperation sees the new id on the Target, as on the platform (the caller's own entity is untouched).
+                createdTarget.Id = context.PrimaryEntityId;
+            }
             Log(name, context.PrimaryEntityName, context.PrimaryEntityId, 30, 0, caller.Depth, null, ExecutionOutcome.Succeeded, null);
 
             var output = ToOutputParameters(name, response.Results);

@@ -90,6 +90,7 @@ public sealed class PipelineTests
         Assert.AreEqual("Contoso", context.PostEntityImages["Image"]["name"]);
         Assert.AreEqual(id, context.OutputParameters["id"]);
         Assert.AreEqual(id, context.PrimaryEntityId);
+        Assert.AreEqual(id, ((Entity)context.InputParameters["Target"]).Id);
     }
 
     [TestMethod]
