@@ -1,0 +1,134 @@
+using AccountPlanXrm.Emulator.Tests.Fixtures;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+
+namespace AccountPlanXrm.Emulator.Tests.Organization;
+
+[TestClass]
+public sealed class EmulatorApiTests
+{
+    [TestMethod]
+    public void ServiceFactory_NullAndEmpty_AreSystemAndTheCallingUser()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+        var factory = emulator.GetServiceFactory();
+
+        // Act
+        var system = (WhoAmIResponse)factory.CreateOrganizationService(null).Execute(new WhoAmIRequest());
+        var caller = (WhoAmIResponse)factory.CreateOrganizationService(Guid.Empty).Execute(new WhoAmIRequest());
+
+        // Assert
+        Assert.AreEqual(emulator.SystemUserId, system.UserId);
+        Assert.AreEqual(emulator.CallingUserId, caller.UserId);
+    }
+
+    [TestMethod]
+    public void SetUtcNow_StampsLaterWritesWithTheNewTime()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+        var later = new DateTime(2027, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+
+        // Act
+        emulator.SetUtcNow(later);
+        var id = emulator.GetService().Create(new Entity("account") { ["name"] = "A" });
+
+        // Assert
+        Assert.AreEqual(later, emulator.UtcNow);
+        Assert.AreEqual(later, emulator.Peek("account", id)!["createdon"]);
+    }
+
+    [TestMethod]
+    public void WithCallingUser_CreatesThatUserAsTheDefaultCaller()
+    {
+        // Arrange
+        var userId = new Guid("33333333-0000-4000-8000-000000000001");
+
+        // Act
+        var emulator = TestEmulator.Create(b => b.WithCallingUser(userId, "Kim", "Seller"));
+
+        // Assert
+        Assert.AreEqual(userId, emulator.CallingUserId);
+        Assert.AreEqual("Kim Seller", emulator.Peek("systemuser", userId)!["fullname"]);
+        Assert.AreEqual(userId, ((WhoAmIResponse)emulator.GetService().Execute(new WhoAmIRequest())).UserId);
+    }
+
+    [TestMethod]
+    public void WithIdSource_SuppliesRecordIds()
+    {
+        // Arrange
+        var fixedId = new Guid("44444444-0000-4000-8000-000000000001");
+        var emulator = TestEmulator.Create(b => b.WithIdSource(() => fixedId));
+
+        // Act
+        var id = emulator.GetService().Create(new Entity("account") { ["name"] = "A" });
+
+        // Assert
+        Assert.AreEqual(fixedId, id);
+    }
+
+    [TestMethod]
+    public void Seed_WithoutIds_FillsTheIdsOfTheGivenEntities()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+        var account = new Entity("account") { ["name"] = "A" };
+
+        // Act
+        emulator.Seed(account);
+
+        // Assert
+        Assert.AreNotEqual(Guid.Empty, account.Id);
+        Assert.IsNotNull(emulator.Peek("account", account.Id));
+    }
+
+    [TestMethod]
+    public void ClearLogs_EmptiesLogAndTraces()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+        var service = emulator.GetService();
+        var id = service.Create(new Entity("tst_project") { ["tst_name"] = "P", ["tst_score"] = 1 });
+        service.Update(new Entity("tst_project", id) { ["tst_score"] = 2 });
+
+        // Act
+        emulator.ClearLogs();
+
+        // Assert
+        Assert.AreEqual(0, emulator.ExecutionLog.Count);
+        Assert.AreEqual(0, emulator.Traces.Count);
+    }
+
+    [TestMethod]
+    public void ExecutionLog_MainOperations_AreLoggedAtStage30WithoutPluginType()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+
+        // Act
+        var id = emulator.GetService().Create(new Entity("account") { ["name"] = "A" });
+
+        // Assert
+        var entry = emulator.ExecutionLog.Single();
+        Assert.AreEqual("Create", entry.Message);
+        Assert.AreEqual("account", entry.PrimaryEntity);
+        Assert.AreEqual(id, entry.PrimaryEntityId);
+        Assert.AreEqual(30, entry.Stage);
+        Assert.AreEqual(1, entry.Depth);
+        Assert.IsNull(entry.PluginType);
+    }
+
+    [TestMethod]
+    public void CreateDefault_HasTheBaselineTablesOnly()
+    {
+        // Arrange / Act
+        var emulator = XrmEmulator.CreateDefault();
+
+        // Assert
+        Assert.IsNotNull(emulator.Metadata.FindTable("opportunity"));
+        Assert.IsNull(emulator.Metadata.FindTable("tst_project"));
+        Assert.AreEqual(2, emulator.Count("systemuser"));
+        Assert.AreEqual(1, emulator.Count("transactioncurrency"));
+    }
+}
