@@ -3,6 +3,7 @@
 # emulator and the apx tool), the web resources, then the offline solution check and both zips in out/:
 #   out/AccountPlanXrm_<version>.zip          unmanaged (version with underscores, e.g. 1_0_0_0, as exports name it)
 #   out/AccountPlanXrm_<version>_managed.zip  managed
+#   out/AccountPlanXrm_templates_data.zip     the two seed plan templates (Configuration Migration data package)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
