@@ -333,10 +333,34 @@ public sealed partial class EmulatorSecurity
     internal Func<string, Entity, bool> ReadFilter(Guid userId)
     {
         var principal = Principal(userId);
+        var perTable = new Dictionary<string, (TableMetadata? Table, (RoleGrant Grant, PrivilegeDepth Depth)[] Reads, bool All)>(StringComparer.Ordinal);
         return (tableName, row) =>
         {
-            var table = _emulator.Metadata.FindTable(tableName);
-            return table == null || Evaluate(principal, table, row, AccessRights.ReadAccess) == Outcome.Granted;
+            if (!perTable.TryGetValue(tableName, out var plan))
+            {
+                // Per table once: the grants that hold Read, and whether one of them reads every row.
+                var table = _emulator.Metadata.FindTable(tableName);
+                var privilege = table == null ? string.Empty : PrivilegeName(table, AccessRights.ReadAccess);
+                var reads = table == null ? [] : principal.Grants.Select(g => (g, g.Role.DepthOf(privilege))).Where(p => p.Item2 != PrivilegeDepth.None).ToArray();
+                var all = table == null || !IsSecured(table) || reads.Any(r => r.Item2 == PrivilegeDepth.Global)
+                    || (reads.Length > 0 && OwnerOf(table, new Entity(tableName)) == (null, null) && !table.HasOwner && !table.Columns.ContainsKey("businessunitid"));
+                perTable[tableName] = plan = (table, reads, all);
+            }
+
+            if (plan.All)
+            {
+                return true;
+            }
+
+            foreach (var (grant, depth) in plan.Reads)
+            {
+                if (Reaches(grant, depth, principal, plan.Table!, row))
+                {
+                    return true;
+                }
+            }
+
+            return plan.Reads.Length > 0 && SharedWith(principal, tableName, row.Id, AccessRights.ReadAccess);
         };
     }
 
