@@ -15,10 +15,20 @@ namespace AccountPlanXrm.Plugins.Infrastructure
         /// <summary>DuplicateRecordEntityKey: a row with the same alternate key values exists (0x80060892).</summary>
         public const int DuplicateRecordEntityKey = -2147088238;
 
+        /// <summary>PrivilegeDenied: the caller holds the privilege at no depth (0x80040220).</summary>
+        public const int PrivilegeDenied = -2147220960;
+
+        /// <summary>AccessDenied: the caller's privilege depth or sharing does not reach the record (0x80048306).</summary>
+        public const int AccessDenied = -2147187962;
+
         public static bool Is(FaultException<OrganizationServiceFault> fault, int code) =>
             fault.Detail != null && fault.Detail.ErrorCode == code;
 
         public static bool IsDuplicate(FaultException<OrganizationServiceFault> fault) =>
             Is(fault, DuplicateRecord) || Is(fault, DuplicateRecordEntityKey);
+
+        /// <summary>The caller may not read (or otherwise access) the record.</summary>
+        public static bool IsAccessDenied(FaultException<OrganizationServiceFault> fault) =>
+            Is(fault, PrivilegeDenied) || Is(fault, AccessDenied);
     }
 }

@@ -96,13 +96,26 @@ namespace AccountPlanXrm.Plugins.Infrastructure
 
         public IClock Clock { get; }
 
-        /// <summary>The service of the user the step runs as (the calling user unless the step impersonates).</summary>
+        /// <summary>
+        /// The service of the user the step runs as (the calling user unless the step impersonates): for what the user
+        /// asks — reads whose result the user sees (apx_RankAccounts, the plan apx_RecalculatePlan answers for, the rows
+        /// a validation message names). A user never reads through a plug-in what the user could not read directly.
+        /// </summary>
         public IOrganizationService UserService => userService ??= Factory.CreateOrganizationService(Context.UserId);
 
-        /// <summary>The SYSTEM service, for plugin-maintained columns the calling user may not write.</summary>
+        /// <summary>
+        /// The SYSTEM service, only where the product needs it: KPI and completeness writes to plans the user may not
+        /// own, review tasks and snapshots, rules that must count rows the user cannot see (overlaps, child rows),
+        /// templates, steering committee membership, and the user's UI language.
+        /// </summary>
         public IOrganizationService SystemService => systemService ??= Factory.CreateOrganizationService(null);
 
-        /// <summary>User-facing texts in the calling user's UI language (read only when a text is needed).</summary>
+        /// <summary>
+        /// User-facing texts in the UI language of the user who started the request (usersettings.uilanguageid, read
+        /// as SYSTEM by <see cref="IExecutionContext.InitiatingUserId"/> only when a text is needed; English when
+        /// absent). The initiating user, not <see cref="IExecutionContext.UserId"/>: in steps triggered by a plug-in's
+        /// SYSTEM write the user is SYSTEM, yet the message still reaches the person who started the request.
+        /// </summary>
         public Messages Messages => messages ??= new Messages(() => UserLanguage.Read(SystemService, Context.InitiatingUserId, Tracing));
 
         public Entity? TargetEntity =>

@@ -13,6 +13,8 @@ namespace AccountPlanXrm.Plugins.Logic
     /// <summary>
     /// Customer selection: accounts ranked by won revenue with us (base currency) over the last N months, top N,
     /// with whether each already has a current plan (Draft, In review or Active, period covering today).
+    /// Runs with the calling user's service: the sums count only opportunities the caller can read, only accounts
+    /// the caller can read are ranked, and only plans the caller can read count as current plans.
     /// </summary>
     public sealed class AccountRanking
     {
@@ -34,6 +36,7 @@ namespace AccountPlanXrm.Plugins.Logic
             var ranked = revenue.Where(p => p.Value > 0m).ToList();
             var names = Names(ranked.Select(p => p.Key).ToList());
             var order = ranked
+                .Where(p => names.ContainsKey(p.Key))
                 .OrderByDescending(p => p.Value)
                 .ThenBy(p => names.TryGetValue(p.Key, out var n) ? n : string.Empty, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(p => p.Key)
@@ -48,7 +51,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 var account = new Entity(Account.EntityName, pair.Key)
                 {
                     [Account.Id] = pair.Key,
-                    [Account.Name] = names.TryGetValue(pair.Key, out var name) ? name : null,
+                    [Account.Name] = names[pair.Key],
                     ["apx_rank"] = ++rank,
                     ["apx_wonrevenue"] = new Money(KpiRollup.Round(pair.Value)),
                     ["apx_hascurrentplan"] = plans.ContainsKey(pair.Key),
@@ -147,6 +150,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
+        /// <summary>The names of the accounts the service can read (unreadable accounts are absent).</summary>
         private Dictionary<Guid, string> Names(IReadOnlyList<Guid> accounts)
         {
             var names = new Dictionary<Guid, string>();

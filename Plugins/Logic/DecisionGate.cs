@@ -11,7 +11,11 @@ namespace AccountPlanXrm.Plugins.Logic
     /// <summary>
     /// The steering committee's gate: a measure whose budget is above the plan's decision threshold, or that is
     /// business-critical, is In progress only with an Approved decision of the same plan; only members of the
-    /// plan's steering committee team approve or reject decisions.
+    /// plan's steering committee team approve or reject decisions. The measure gate reads the plan's threshold and
+    /// the linked decision with the calling user's service (what it reads is shown in its messages; a row the caller
+    /// cannot read fails the request with the platform's access fault, so the gate fails closed). The approval gate
+    /// reads the plan's steering committee and its membership as SYSTEM (the caller need not read teams); the plan
+    /// name in its refusals is read as the caller.
     /// </summary>
     public sealed class DecisionGate
     {
@@ -30,13 +34,23 @@ namespace AccountPlanXrm.Plugins.Logic
         public static readonly string[] DecisionImageColumns = { Decision.PlanId, Decision.StatusCode };
 
         private readonly IOrganizationService service;
+        private readonly IOrganizationService callerService;
         private readonly ITracingService tracing;
         private readonly IClock clock;
         private readonly Messages messages;
 
+        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
         public DecisionGate(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
+            : this(service, service, tracing, clock, messages)
         {
-            this.service = service;
+        }
+
+        /// <param name="systemService">Reads the steering committee and its membership.</param>
+        /// <param name="callerService">The calling user's service: the plan threshold, the linked decision, names.</param>
+        public DecisionGate(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock, Messages messages)
+        {
+            service = systemService;
+            this.callerService = callerService;
             this.tracing = tracing;
             this.clock = clock;
             this.messages = messages;
@@ -62,7 +76,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.DecisionThreshold));
+            var planRow = callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.DecisionThreshold));
             var threshold = planRow.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value;
             var overThreshold = threshold.HasValue && budget.HasValue && budget.Value > threshold.Value;
             if (!overThreshold && !critical)
@@ -80,7 +94,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 throw new InvalidPluginExecutionException(Refusal());
             }
 
-            var decisionRow = service.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.StatusCode, Decision.PlanId));
+            var decisionRow = callerService.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.StatusCode, Decision.PlanId));
             if (decisionRow.GetAttributeValue<EntityReference>(Decision.PlanId)?.Id != plan.Id)
             {
                 throw new InvalidPluginExecutionException(messages.DecisionOfOtherPlan(name));
@@ -117,11 +131,13 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name, Plan.SteeringCommitteeId));
-            var planName = planRow.GetAttributeValue<string>(Plan.Name) ?? string.Empty;
+            string PlanName() => ReferenceEquals(callerService, service)
+                ? planRow.GetAttributeValue<string>(Plan.Name) ?? string.Empty
+                : callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
             var committee = planRow.GetAttributeValue<EntityReference>(Plan.SteeringCommitteeId);
             if (committee == null)
             {
-                throw new InvalidPluginExecutionException(messages.NoSteeringCommittee(planName));
+                throw new InvalidPluginExecutionException(messages.NoSteeringCommittee(PlanName()));
             }
 
             var membership = new QueryExpression(TeamMembership.EntityName) { ColumnSet = new ColumnSet(TeamMembership.SystemUserId), TopCount = 1 };
@@ -130,7 +146,7 @@ namespace AccountPlanXrm.Plugins.Logic
             if (!service.RetrieveMultiple(membership).Entities.Any())
             {
                 tracing.Trace("User {0} is not in steering committee {1}", callingUserId, committee.Id);
-                throw new InvalidPluginExecutionException(messages.NotSteeringCommitteeMember(planName));
+                throw new InvalidPluginExecutionException(messages.NotSteeringCommitteeMember(PlanName()));
             }
 
             if (!target.Attributes.Contains(Decision.DecidedById))

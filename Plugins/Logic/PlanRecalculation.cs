@@ -1,6 +1,7 @@
 using System;
 using AccountPlanXrm.Plugins.Infrastructure;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Plugins.Logic
 {
@@ -18,22 +19,42 @@ namespace AccountPlanXrm.Plugins.Logic
         public PlanKpis Kpis { get; }
     }
 
-    /// <summary>apx_RecalculatePlan: completeness and every KPI from source now; the time of calculation is always written.</summary>
+    /// <summary>
+    /// apx_RecalculatePlan: completeness and every KPI from source now; the time of calculation is always written.
+    /// The plan is first read with the calling user's service, so a caller who cannot read the plan gets the
+    /// platform's access fault and nothing of it. The values themselves are computed and written as SYSTEM: they
+    /// are the plan's stored columns, which must not depend on who asked, and the caller may read them anyway.
+    /// </summary>
     public sealed class PlanRecalculation
     {
         private readonly IOrganizationService service;
+        private readonly IOrganizationService callerService;
         private readonly ITracingService tracing;
         private readonly IClock clock;
 
+        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
         public PlanRecalculation(IOrganizationService service, ITracingService tracing, IClock clock)
+            : this(service, service, tracing, clock)
         {
-            this.service = service;
+        }
+
+        /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
+        /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
+        public PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
+        {
+            service = systemService;
+            this.callerService = callerService;
             this.tracing = tracing;
             this.clock = clock;
         }
 
         public PlanRecalculationResult Recalculate(Guid planId)
         {
+            if (!ReferenceEquals(callerService, service))
+            {
+                callerService.Retrieve(Model.Plan.EntityName, planId, new ColumnSet(Model.Plan.Name));
+            }
+
             var completeness = new CompletenessCalculator(service, tracing).Recalculate(planId, out _);
             var kpis = new KpiRollup(service, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);
             return new PlanRecalculationResult(completeness, kpis);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.ServiceModel;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Model;
 using AccountPlanXrm.Plugins.Resources;
@@ -12,7 +13,9 @@ namespace AccountPlanXrm.Plugins.Logic
     /// <summary>
     /// Plan validation before the operation: account required, period end after start, money not negative, margin
     /// 0-100, no overlapping open plan for the same account; template defaulting on create; no delete of a plan
-    /// that still has rows.
+    /// that still has rows. The rules are checked as SYSTEM (an overlapping plan or a child row counts even when the
+    /// caller cannot read it); what the messages show of other rows is read with the calling user's service, so a
+    /// message never names a plan the caller could not read directly.
     /// </summary>
     public sealed class PlanValidator
     {
@@ -30,12 +33,22 @@ namespace AccountPlanXrm.Plugins.Logic
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
 
         private readonly IOrganizationService service;
+        private readonly IOrganizationService callerService;
         private readonly ITracingService tracing;
         private readonly Messages messages;
 
+        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
         public PlanValidator(IOrganizationService service, ITracingService tracing, Messages messages)
+            : this(service, service, tracing, messages)
         {
-            this.service = service;
+        }
+
+        /// <param name="systemService">Checks the rules: overlapping plans, templates, owned plans, child rows.</param>
+        /// <param name="callerService">The calling user's service: reads what a message shows of other rows.</param>
+        public PlanValidator(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, Messages messages)
+        {
+            service = systemService;
+            this.callerService = callerService;
             this.tracing = tracing;
             this.messages = messages;
         }
@@ -94,7 +107,8 @@ namespace AccountPlanXrm.Plugins.Logic
 
             if (children.Count > 0)
             {
-                var name = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
+                // As the caller: one who cannot read the plan gets the platform's access fault, not its name.
+                var name = callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
                 var list = children.Count == 1
                     ? children[0]
                     : string.Join(", ", children.Take(children.Count - 1)) + messages.And() + children[children.Count - 1];
@@ -161,9 +175,34 @@ namespace AccountPlanXrm.Plugins.Logic
             if (other != null)
             {
                 tracing.Trace("Overlapping plan {0}", other.Id);
+                if (!CallerCanRead(Plan.EntityName, other.Id))
+                {
+                    throw new InvalidPluginExecutionException(messages.OverlappingHiddenPlan());
+                }
+
                 throw new InvalidPluginExecutionException(messages.OverlappingPlan(
                     other.GetAttributeValue<string>(Plan.Name) ?? string.Empty,
                     other.GetAttributeValue<DateTime>(Plan.PeriodStart), other.GetAttributeValue<DateTime>(Plan.PeriodEnd)));
+            }
+        }
+
+        /// <summary>Whether the calling user may read the row (always when the caller's service is the rule service).</summary>
+        private bool CallerCanRead(string entityName, Guid id)
+        {
+            if (ReferenceEquals(callerService, service))
+            {
+                return true;
+            }
+
+            try
+            {
+                callerService.Retrieve(entityName, id, new ColumnSet(false));
+                return true;
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (Faults.IsAccessDenied(fault))
+            {
+                tracing.Trace("{0} {1} is not readable by the caller: not named", entityName, id);
+                return false;
             }
         }
 

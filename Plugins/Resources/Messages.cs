@@ -153,6 +153,10 @@ namespace AccountPlanXrm.Plugins.Resources
               "Der Kunde hat bereits den Plan \"{0}\" ({1} bis {2}) im Status Entwurf, In Prüfung oder Aktiv, dessen Zeitraum sich mit diesem überschneidet.",
               otherName, Date(start), Date(end));
 
+        public string OverlappingHiddenPlan() =>
+            T("The account already has a plan in Draft, In review or Active whose period overlaps this one.",
+              "Der Kunde hat bereits einen Plan im Status Entwurf, In Prüfung oder Aktiv, dessen Zeitraum sich mit diesem überschneidet.");
+
         public string PlanHasChildren(string planName, string children) =>
             F("The plan \"{0}\" cannot be deleted because it still has {1}. Cancel the plan instead, or remove them first.",
               "Der Plan \"{0}\" kann nicht gelöscht werden, weil er noch {1} hat. Brechen Sie den Plan stattdessen ab oder entfernen Sie diese zuerst.",

@@ -63,7 +63,7 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
-            new DecisionGate(context.SystemService, context.Tracing, context.Clock, context.Messages)
+            new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
                 .CheckMeasure(target, context.PreImage(StepImages.Pre));
         }
     }
@@ -82,7 +82,7 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
-            new DecisionGate(context.SystemService, context.Tracing, context.Clock, context.Messages)
+            new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
                 .CheckDecision(target, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
         }
     }

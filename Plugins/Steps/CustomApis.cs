@@ -25,7 +25,7 @@ namespace AccountPlanXrm.Plugins.Steps
                 throw new InvalidPluginExecutionException(context.Messages.TargetRequired(Plan.EntityName));
             }
 
-            var result = new PlanRecalculation(context.SystemService, context.Tracing, context.Clock).Recalculate(target.Id);
+            var result = new PlanRecalculation(context.SystemService, context.UserService, context.Tracing, context.Clock).Recalculate(target.Id);
             var output = context.Context.OutputParameters;
             output["CompletenessPercent"] = result.Completeness.OverallPercent;
             output["MissingItems"] = result.Completeness.MissingText(Resources.Messages.English);
@@ -41,7 +41,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
     /// <summary>
     /// Custom API apx_RankAccounts (unbound): accounts ranked by won revenue over the last Months (default 12), Top
-    /// (default 20), with whether each has a current plan.
+    /// (default 20), with whether each has a current plan. Everything is read with the calling user's service.
     /// </summary>
     public sealed class RankAccountsApi : PluginBase
     {
@@ -60,7 +60,7 @@ namespace AccountPlanXrm.Plugins.Steps
             var months = Read(context, "Months", DefaultMonths, MaxMonths);
             var top = Read(context, "Top", DefaultTop, MaxTop);
             context.Context.OutputParameters["Ranking"] =
-                new AccountRanking(context.SystemService, context.Tracing, context.Clock).Rank(months, top);
+                new AccountRanking(context.UserService, context.Tracing, context.Clock).Rank(months, top);
         }
 
         private static int Read(LocalPluginContext context, string name, int fallback, int max)

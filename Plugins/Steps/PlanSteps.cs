@@ -19,7 +19,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var validator = new PlanValidator(context.SystemService, context.Tracing, context.Messages);
+            var validator = new PlanValidator(context.SystemService, context.UserService, context.Tracing, context.Messages);
             switch (context.Context.MessageName)
             {
                 case "Create":
