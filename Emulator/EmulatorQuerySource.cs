@@ -54,6 +54,9 @@ internal sealed class EmulatorQuerySource : IQuerySource
         return readable;
     }
 
+    public object?[]? GetColumnValues(string table, string attribute) =>
+        _canRead == null ? _emulator.Store.GetTable(table)?.ColumnValues(attribute) : null; // with security, the rows differ from the table's
+
     public Entity? GetRow(string table, Guid id) =>
         _emulator.Store.GetTable(table)?.Find(id)?.Entity is { } row && (_canRead == null || _canRead(table, row)) ? row : null;
 

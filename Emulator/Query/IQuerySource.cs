@@ -93,6 +93,13 @@ public interface IQuerySource
     IReadOnlyCollection<Entity>? GetRowsByIndex(string table, string attribute, Guid id);
 
     /// <summary>
+    /// The stored (raw) values of one column for every row of <see cref="GetRows"/>, in the same order (the primary
+    /// key column falls back to the row id), or null when the source keeps no such column arrays; the engine then
+    /// reads the rows. Lets full scans and aggregates read one array instead of a dictionary per row.
+    /// </summary>
+    object?[]? GetColumnValues(string table, string attribute) => null;
+
+    /// <summary>
     /// The user-language label of a choice value for choice, state, status and multi-select columns, and of
     /// two-option columns (value 1 = true, 0 = false); null when unknown. Used for FormattedValues.
     /// </summary>

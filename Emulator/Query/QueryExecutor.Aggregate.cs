@@ -101,7 +101,11 @@ internal sealed partial class QueryExecutor
             }
         }
 
-        if (_slots.Count == 1 && _postJoin == null)
+        if (single != null && _slots.Count == 1 && _postJoin == null && _probe == null && TryAggregateColumns(single, aggregates, limit))
+        {
+            // Computed over the source's column arrays.
+        }
+        else if (_slots.Count == 1 && _postJoin == null)
         {
             var probe = new Entity?[1];
             foreach (var entity in Candidates())
@@ -255,11 +259,75 @@ internal sealed partial class QueryExecutor
         _ => date.Year,
     };
 
+    /// <summary>
+    /// An aggregate without groupby over a full scan of the root table, read from the source's column arrays
+    /// (<see cref="IQuerySource.GetColumnValues"/>). False when the source has none or the filter needs the rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryAggregateColumns(Group group, AggregateColumn[] aggregates, int limit)
+    {
+        object?[]? Column(string name) => _source.GetColumnValues(Root.EntityName, name);
+        ColumnMatcher? matcher = null;
+        if (_preJoin != null && (matcher = _preJoin.BindColumns(Column)) == null)
+        {
+            return false;
+        }
+
+        var values = new object?[]?[aggregates.Length];
+        var length = -1;
+        for (var a = 0; a < aggregates.Length; a++)
+        {
+            if (aggregates[a].Column.Aggregate == AggregateKind.Count)
+            {
+                continue;
+            }
+
+            if ((values[a] = Column(aggregates[a].Column.Name)) is not { } column)
+            {
+                return false;
+            }
+
+            length = column.Length;
+        }
+
+        if (length < 0)
+        {
+            if (Column(Root.PrimaryIdAttribute) is not { } ids)
+            {
+                return false;
+            }
+
+            length = ids.Length;
+        }
+
+        var counted = 0;
+        var accumulators = group.Accumulators;
+        for (var i = 0; i < length; i++)
+        {
+            if (matcher != null && !matcher.Match(i))
+            {
+                continue;
+            }
+
+            if (++counted > limit)
+            {
+                throw QueryFaults.AggregateLimit();
+            }
+
+            for (var a = 0; a < aggregates.Length; a++)
+            {
+                var column = values[a];
+                AccumulateRaw(accumulators[a], aggregates[a], column == null ? null : column[i]);
+            }
+        }
+
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Accumulator accumulator, AggregateColumn column, Entity?[] row)
     {
-        var kind = column.Column.Aggregate;
-        if (kind == AggregateKind.Count)
+        if (column.Column.Aggregate == AggregateKind.Count)
         {
             accumulator.Count++;
             return;
@@ -275,6 +343,20 @@ internal sealed partial class QueryExecutor
         if (!entity.Attributes.TryGetValue(column.Column.Name, out raw))
         {
             raw = column.Column.Name == column.Node.PrimaryIdAttribute && entity.Id != Guid.Empty ? entity.Id : null;
+        }
+
+        AccumulateRaw(accumulator, column, raw);
+    }
+
+    /// <summary>Adds one stored value (null when the column is empty) to an accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateRaw(Accumulator accumulator, AggregateColumn column, object? raw)
+    {
+        var kind = column.Column.Aggregate;
+        if (kind == AggregateKind.Count)
+        {
+            accumulator.Count++;
+            return;
         }
 
         if (raw == null)

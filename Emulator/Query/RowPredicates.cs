@@ -14,6 +14,12 @@ internal abstract class RowPredicate
 
     public abstract bool Match(Entity?[] row);
 
+    /// <summary>
+    /// The same test over column arrays of the root rows (<see cref="IQuerySource.GetColumnValues"/>): index i is
+    /// the i-th root row. Null when the predicate needs the rows themselves.
+    /// </summary>
+    public virtual ColumnMatcher? BindColumns(Func<string, object?[]?> columns) => null;
+
     /// <summary>Reads a column of the entity in a slot, normalised; null when absent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Read(Entity? entity, string attribute, string primaryId)
@@ -77,6 +83,44 @@ internal sealed class AndPredicate(List<RowPredicate> items) : RowPredicate
 
         return true;
     }
+
+    public override ColumnMatcher? BindColumns(Func<string, object?[]?> columns)
+    {
+        var bound = new ColumnMatcher[_items.Length];
+        for (var i = 0; i < bound.Length; i++)
+        {
+            if (_items[i].BindColumns(columns) is not { } matcher)
+            {
+                return null;
+            }
+
+            bound[i] = matcher;
+        }
+
+        return new AndColumnMatcher(bound);
+    }
+
+    private sealed class AndColumnMatcher(ColumnMatcher[] items) : ColumnMatcher
+    {
+        public override bool Match(int index)
+        {
+            foreach (var item in items)
+            {
+                if (!item.Match(index))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
+
+/// <summary>A predicate bound to column arrays: tests the root row at an index.</summary>
+internal abstract class ColumnMatcher
+{
+    public abstract bool Match(int index);
 }
 
 internal sealed class OrPredicate(List<RowPredicate> items) : RowPredicate
@@ -113,7 +157,7 @@ internal sealed class ValuePredicate(int slot, string attribute, string primaryI
 /// Comparison of a column with one id, choice, number or date value, on the stored SDK value without
 /// normalising it (no boxing, no delegates: the hot path of indexed and aggregate queries).
 /// </summary>
-internal sealed class TypedComparePredicate : RowPredicate
+internal sealed partial class TypedComparePredicate : RowPredicate
 {
     private readonly int _slot;
     private readonly string _attribute;
@@ -155,9 +199,14 @@ internal sealed class TypedComparePredicate : RowPredicate
     public override int MaxSlot => _slot;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override bool Match(Entity?[] row)
+    public override bool Match(Entity?[] row) => MatchRaw(ReadRaw(row[_slot], _attribute, _primaryId));
+
+    public override ColumnMatcher? BindColumns(Func<string, object?[]?> columns) =>
+        _slot == 0 && columns(_attribute) is { } values ? new Matcher(this, values) : null;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool MatchRaw(object? raw)
     {
-        var raw = ReadRaw(row[_slot], _attribute, _primaryId);
         if (raw == null)
         {
             return false;
@@ -232,6 +281,14 @@ internal sealed class TypedComparePredicate : RowPredicate
 }
 
 /// <summary>A condition that needs the whole entity (hierarchy operators).</summary>
+internal sealed partial class TypedComparePredicate
+{
+    private sealed class Matcher(TypedComparePredicate predicate, object?[] values) : ColumnMatcher
+    {
+        public override bool Match(int index) => predicate.MatchRaw(values[index]);
+    }
+}
+
 internal sealed class EntityPredicate(int slot, Func<Entity?, bool> test) : RowPredicate
 {
     public override int MaxSlot => slot;

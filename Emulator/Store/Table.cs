@@ -26,6 +26,7 @@ internal sealed class Table
     private readonly Dictionary<string, Dictionary<Guid, List<Row>>> _indexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Guid>> _keys = new(StringComparer.Ordinal);
     private int _deletedCount;
+    private ColumnCache? _columnCache;
 
     public Table(TableMetadata metadata)
     {
@@ -76,6 +77,7 @@ internal sealed class Table
 
     public Row Insert(long seq, Entity entity)
     {
+        _columnCache = null;
         var row = new Row(seq, entity);
         _rows.Add(row);
         _byId.Add(entity.Id, row);
@@ -86,6 +88,7 @@ internal sealed class Table
     /// <summary>Removes a row inserted last (undo of an insert).</summary>
     public void UndoInsert(Row row)
     {
+        _columnCache = null;
         RemoveFromIndexes(row, row.Entity);
         _byId.Remove(row.Entity.Id);
         row.Deleted = true;
@@ -94,6 +97,7 @@ internal sealed class Table
 
     public void Replace(Row row, Entity entity)
     {
+        _columnCache = null;
         var old = row.Entity;
         foreach (var (column, index) in _indexes)
         {
@@ -136,6 +140,7 @@ internal sealed class Table
 
     public void Delete(Row row)
     {
+        _columnCache = null;
         RemoveFromIndexes(row, row.Entity);
         _byId.Remove(row.Entity.Id);
         row.Deleted = true;
@@ -144,6 +149,7 @@ internal sealed class Table
 
     public void Undelete(Row row)
     {
+        _columnCache = null;
         row.Deleted = false;
         _deletedCount--;
         _byId.Add(row.Entity.Id, row);
@@ -158,6 +164,42 @@ internal sealed class Table
             _rows.RemoveAll(r => r.Deleted);
             _deletedCount = 0;
         }
+    }
+
+    /// <summary>
+    /// The stored values of one column for the live rows, in creation order (the order of <see cref="Rows"/>); the
+    /// primary key column falls back to the row id. Built on first use and kept until the next write to the table,
+    /// so repeated scans and aggregates read one array instead of a dictionary per row.
+    /// </summary>
+    public object?[] ColumnValues(string column)
+    {
+        var cache = _columnCache ??= new ColumnCache();
+        if (cache.Columns.TryGetValue(column, out var values))
+        {
+            return values;
+        }
+
+        values = new object?[_byId.Count];
+        var primaryId = Metadata.PrimaryIdAttribute;
+        var n = 0;
+        foreach (var row in _rows)
+        {
+            if (row.Deleted)
+            {
+                continue;
+            }
+
+            var entity = row.Entity;
+            if (!entity.Attributes.TryGetValue(column, out var value) && column == primaryId && entity.Id != Guid.Empty)
+            {
+                value = entity.Id;
+            }
+
+            values[n++] = value;
+        }
+
+        cache.Columns[column] = values;
+        return values;
     }
 
     public static string? KeyValue(EntityKeyMetadata key, Entity entity)
@@ -304,6 +346,11 @@ internal sealed class Table
         }
 
         return ~lo;
+    }
+
+    private sealed class ColumnCache
+    {
+        public Dictionary<string, object?[]> Columns { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class RowView(Table table) : IReadOnlyCollection<Entity>
