@@ -50,17 +50,13 @@ public sealed class PlanWorld
     public XrmEmulator Emulator { get; }
 
     /// <summary>
-    /// Review tasks need the plan table to be a valid regarding target of task (an activity-enabled table with its
-    /// task relationship in the solution metadata); until the metadata says so, those scenarios report inconclusive.
+    /// Review tasks need the plan table to be a regarding target of task (the apx_accountplan_Tasks relationship of
+    /// the solution); a missing relationship is a broken solution, so the scenario fails rather than skips.
     /// </summary>
     public PlanWorld RequireTasksRegardingPlans()
     {
         var targets = Emulator.Metadata.FindTable(ReviewTask.EntityName)?.FindColumn(ReviewTask.RegardingObjectId)?.Targets ?? [];
-        if (!targets.Contains(Plan.EntityName))
-        {
-            Assert.Inconclusive("The solution metadata does not yet make apx_accountplan a regarding target of task.");
-        }
-
+        Assert.IsTrue(targets.Contains(Plan.EntityName), "The solution metadata does not make apx_accountplan a regarding target of task.");
         return this;
     }
 
