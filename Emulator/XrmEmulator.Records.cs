@@ -153,7 +153,7 @@ public sealed partial class XrmEmulator
             throw Faults.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
         }
 
-        var stored = new Entity(meta.LogicalName, id);
+        var stored = StoredEntity.Create(meta.LogicalName, id, table.RowWidth);
         var attributes = stored.Attributes;
         attributes[meta.PrimaryIdAttribute] = id;
         foreach (var pair in target.Attributes)

@@ -107,7 +107,7 @@ internal static class Responses
                     var type = assembly.GetType(ns + name + "Response", throwOnError: false);
                     if (type != null && typeof(OrganizationResponse).IsAssignableFrom(type) && type.GetConstructor(Type.EmptyTypes) is ConstructorInfo ctor)
                     {
-                        return () => (OrganizationResponse)ctor.Invoke(null);
+                        return System.Linq.Expressions.Expression.Lambda<Func<OrganizationResponse>>(System.Linq.Expressions.Expression.New(ctor)).Compile();
                     }
                 }
             }

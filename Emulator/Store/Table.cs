@@ -41,8 +41,11 @@ internal sealed class Table
             _keys[key.LogicalName] = new Dictionary<string, Guid>(StringComparer.Ordinal);
         }
 
+        _indexList = [.. _indexes.Select(pair => (pair.Key, pair.Value))];
         Rows = new RowView(this);
     }
+
+    private readonly (string Column, Dictionary<Guid, List<Row>> Index)[] _indexList;
 
     public TableMetadata Metadata { get; }
 
@@ -75,9 +78,13 @@ internal sealed class Table
     public Guid? FindByKey(EntityKeyMetadata key, string keyValue) =>
         _keys.TryGetValue(key.LogicalName, out var index) && index.TryGetValue(keyValue, out var id) ? id : null;
 
+    /// <summary>The column count of the row stored last: the expected size of the next row's attributes.</summary>
+    public int RowWidth { get; private set; }
+
     public Row Insert(long seq, Entity entity)
     {
         _columnCache = null;
+        RowWidth = entity.Attributes.Count;
         var row = new Row(seq, entity);
         _rows.Add(row);
         _byId.Add(entity.Id, row);
@@ -99,7 +106,7 @@ internal sealed class Table
     {
         _columnCache = null;
         var old = row.Entity;
-        foreach (var (column, index) in _indexes)
+        foreach (var (column, index) in _indexList)
         {
             var before = IndexValue(old, column);
             var after = IndexValue(entity, column);
@@ -232,7 +239,7 @@ internal sealed class Table
 
     private void AddToIndexes(Row row, Entity entity)
     {
-        foreach (var (column, index) in _indexes)
+        foreach (var (column, index) in _indexList)
         {
             if (IndexValue(entity, column) is Guid id)
             {
@@ -252,7 +259,7 @@ internal sealed class Table
 
     private void RemoveFromIndexes(Row row, Entity entity)
     {
-        foreach (var (column, index) in _indexes)
+        foreach (var (column, index) in _indexList)
         {
             if (IndexValue(entity, column) is Guid id)
             {
