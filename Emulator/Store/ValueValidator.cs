@@ -43,7 +43,7 @@ internal static class ValueValidator
                     }
 
                     CheckRange(table, column, number);
-                    return number;
+                    return value; // the caller's box: boxed values are immutable
                 }
 
             case ColumnType.BigInt:
@@ -163,7 +163,7 @@ internal static class ValueValidator
                     }
 
                     var id = resolveReference(reference);
-                    return new EntityReference(reference.LogicalName, id);
+                    return emulator?.SharedReference(reference.LogicalName, id) ?? new EntityReference(reference.LogicalName, id); // stored references are never mutated
                 }
 
             case ColumnType.UniqueIdentifier:
