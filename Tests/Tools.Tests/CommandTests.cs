@@ -154,12 +154,15 @@ public sealed class CommandTests
     public void Pack_BrokenXml_FailsWithFileAndLine()
     {
         using var workspace = new FixtureWorkspace();
+        var rolePath = Path.Combine(workspace.Root, "src", "Roles", "Fixture Contributor.xml");
+        var brokenLine = Array.FindIndex(File.ReadAllLines(rolePath), l => l.Contains("</RolePrivileges>", StringComparison.Ordinal)) + 1;
         workspace.Replace("Roles/Fixture Contributor.xml", "</RolePrivileges>", "</RolePrivilege>");
 
         var (exit, _, error) = Run(workspace.Root, "pack", "--src", "src", "--plugin", workspace.PluginDll, "--out", "out");
 
         Assert.AreEqual(ExitCodes.Failure, exit);
-        Assert.Contains("src/Roles/Fixture Contributor.xml:10: error XML is not well formed", error);
+        Assert.IsGreaterThan(0, brokenLine);
+        Assert.Contains($"src/Roles/Fixture Contributor.xml:{brokenLine}: error XML is not well formed", error);
         AssertNoStackTrace(error);
     }
 
