@@ -176,8 +176,10 @@ public sealed partial class XrmEmulator
             }
         }
 
-        foreach (var (column, value) in meta.BooleanDefaults)
+        var booleanDefaults = meta.BooleanDefaults;
+        for (var i = 0; i < booleanDefaults.Count; i++)
         {
+            var (column, value) = booleanDefaults[i];
             if (!attributes.ContainsKey(column))
             {
                 attributes[column] = value ? ValueValidator.True : ValueValidator.False;
@@ -404,8 +406,10 @@ public sealed partial class XrmEmulator
         }
 
         SetIfColumn(meta, attributes, "exchangerate", _boxedRate.Value.Rate);
-        foreach (var (money, baseColumn) in meta.BaseMoneyColumns)
+        var baseMoneyColumns = meta.BaseMoneyColumns;
+        for (var i = 0; i < baseMoneyColumns.Count; i++)
         {
+            var (money, baseColumn) = baseMoneyColumns[i];
             if (attributes.TryGetValue(money, out var value) && value is Money amount)
             {
                 attributes[baseColumn] = new Money(Math.Round(amount.Value / rate, 4, MidpointRounding.AwayFromZero));
@@ -439,8 +443,10 @@ public sealed partial class XrmEmulator
 
     private static void CheckKeys(Table table, Entity entity)
     {
-        foreach (var key in table.Metadata.Keys)
+        var keys = table.Metadata.Keys;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             var value = Table.KeyValue(key, entity);
             if (value != null && table.FindByKey(key, value) is Guid holder && holder != entity.Id)
             {

@@ -247,8 +247,10 @@ internal sealed class Table
             }
         }
 
-        foreach (var key in Metadata.Keys)
+        var keys = Metadata.Keys;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             var value = KeyValue(key, entity);
             if (value != null)
             {
