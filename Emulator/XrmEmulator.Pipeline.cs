@@ -20,6 +20,48 @@ public sealed partial class XrmEmulator
         }
     }
 
+    /// <summary>
+    /// <see cref="IOrganizationService.Create"/> without request, response and context objects when nothing could
+    /// observe them: no step for Create on the table and no privilege check for the caller. The writes, the log
+    /// entry, the rollback of a failing create and the commit are those of the pipeline without steps; null when
+    /// the request has to go through <see cref="ExecuteRequest"/> (which then also reports any fault).
+    /// </summary>
+    internal Guid? TryCreateWithoutPipeline(Entity? target, Caller caller)
+    {
+        if (target?.LogicalName is not { } entityName)
+        {
+            return null;
+        }
+
+        lock (_sync)
+        {
+            if (caller.Depth > MaxDepth || !_steps.Find("Create", entityName).IsEmpty || _security is { } security && security.IsChecked(caller))
+            {
+                return null;
+            }
+
+            var position = Store.JournalPosition;
+            Guid id;
+            try
+            {
+                id = CreateRecord(target, caller);
+            }
+            catch
+            {
+                Store.RollbackTo(position);
+                throw;
+            }
+
+            Log("Create", entityName, id, 30, 0, caller.Depth, null, ExecutionOutcome.Succeeded, null);
+            if (!caller.InTransaction)
+            {
+                Store.CommitAll();
+            }
+
+            return id;
+        }
+    }
+
     internal OrganizationResponse Dispatch(OrganizationRequest request, Caller caller)
     {
         var name = request.RequestName;

@@ -18,7 +18,8 @@ internal sealed class OrganizationService : IOrganizationService
 
     public Guid UserId => _caller.UserId;
 
-    public Guid Create(Entity entity) => ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
+    public Guid Create(Entity entity) =>
+        _emulator.TryCreateWithoutPipeline(entity, _caller) ?? ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
 
     public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) =>
         ((RetrieveResponse)Execute(new RetrieveRequest { Target = new EntityReference(entityName, id), ColumnSet = columnSet })).Entity;
