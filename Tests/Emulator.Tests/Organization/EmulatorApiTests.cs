@@ -120,6 +120,45 @@ public sealed class EmulatorApiTests
     }
 
     [TestMethod]
+    public void Create_ServiceMethodAndCreateRequest_StoreAndLogTheSame()
+    {
+        // Arrange
+        var direct = TestEmulator.Create();
+        var request = TestEmulator.Create();
+        Entity Row() => new("account", new Guid("11111111-0000-4000-8000-0000000000a1")) { ["name"] = "A", ["revenue"] = new Money(5m) };
+
+        // Act
+        var directId = direct.GetService().Create(Row());
+        var requestId = ((Microsoft.Xrm.Sdk.Messages.CreateResponse)request.GetService().Execute(new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = Row() })).id;
+
+        // Assert
+        Assert.AreEqual(requestId, directId);
+        var directRow = direct.Peek("account", directId)!;
+        var requestRow = request.Peek("account", requestId)!;
+        CollectionAssert.AreEquivalent(requestRow.Attributes.Keys.ToArray(), directRow.Attributes.Keys.ToArray());
+        foreach (var pair in requestRow.Attributes)
+        {
+            Assert.AreEqual(Describe(pair.Value), Describe(directRow[pair.Key]), pair.Key);
+        }
+
+        var directEntry = direct.ExecutionLog.Single();
+        var requestEntry = request.ExecutionLog.Single();
+        Assert.AreEqual(requestEntry.Message, directEntry.Message);
+        Assert.AreEqual(requestEntry.PrimaryEntity, directEntry.PrimaryEntity);
+        Assert.AreEqual(requestEntry.PrimaryEntityId, directEntry.PrimaryEntityId);
+        Assert.AreEqual(requestEntry.Stage, directEntry.Stage);
+        Assert.AreEqual(requestEntry.Depth, directEntry.Depth);
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        EntityReference r => r.LogicalName + ":" + r.Id,
+        OptionSetValue o => "option:" + o.Value,
+        Money m => "money:" + m.Value,
+        _ => value.ToString() ?? "",
+    };
+
+    [TestMethod]
     public void CreateDefault_HasTheBaselineTablesOnly()
     {
         // Arrange / Act
