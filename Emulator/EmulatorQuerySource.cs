@@ -149,43 +149,4 @@ public sealed partial class XrmEmulator
             }
         }
     }
-
-    /// <summary>Runs a custom API's main plug-in (stage 30, in the transaction) and returns its OutputParameters.</summary>
-    internal ParameterCollection RunMainOperation(MessageContext context, string message, Type pluginType)
-    {
-        if (!_customApiSteps.TryGetValue(message, out var step))
-        {
-            step = new BoundStep(new StepRegistration(pluginType, message, null, PipelineStage.MainOperation) { Name = $"{message} main operation" });
-            _customApiSteps[message] = step;
-        }
-
-        var caller = context.Caller;
-        var pctx = new PluginContext
-        {
-            MessageName = message,
-            PrimaryEntityName = context.PrimaryEntityName,
-            PrimaryEntityId = context.PrimaryEntityId,
-            UserId = caller.UserId,
-            InitiatingUserId = caller.InitiatingUserId,
-            BusinessUnitId = caller.BusinessUnitId,
-            OrganizationId = OrganizationId,
-            OrganizationName = OrganizationName,
-            Depth = caller.Depth,
-            CorrelationId = caller.CorrelationId == Guid.Empty ? NewInternalId() : caller.CorrelationId,
-            OperationId = NewInternalId(),
-            OperationCreatedOn = _utcNow,
-            RequestId = context.Request.RequestId,
-            InputParameters = context.Input,
-            OutputParameters = new ParameterCollection(),
-            SharedVariables = new ParameterCollection(),
-            Stage = 30,
-            IsInTransaction = true,
-            ParentContext = caller.Parent,
-            AuthenticatedUserId = caller.InitiatingUserId,
-        };
-        InvokeStep(step, pctx);
-        return pctx.OutputParameters;
-    }
-
-    private readonly Dictionary<string, BoundStep> _customApiSteps = new(StringComparer.OrdinalIgnoreCase);
 }

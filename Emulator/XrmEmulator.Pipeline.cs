@@ -137,24 +137,7 @@ public sealed partial class XrmEmulator
 
         var input = CopyInput(request.Parameters);
         var context = new MessageContext(this, request, input, caller, entityName, entityId);
-        var template = new PluginContext
-        {
-            MessageName = name,
-            PrimaryEntityName = entityName,
-            PrimaryEntityId = entityId,
-            UserId = caller.UserId,
-            InitiatingUserId = caller.InitiatingUserId,
-            BusinessUnitId = caller.BusinessUnitId,
-            OrganizationId = OrganizationId,
-            OrganizationName = OrganizationName,
-            Depth = caller.Depth,
-            CorrelationId = caller.CorrelationId == Guid.Empty ? NewInternalId() : caller.CorrelationId,
-            OperationId = NewInternalId(),
-            OperationCreatedOn = _utcNow,
-            RequestId = request.RequestId ?? NewInternalId(),
-            InputParameters = input,
-            AuthenticatedUserId = caller.InitiatingUserId,
-        };
+        var template = NewContext(caller, name, entityName, entityId, request.RequestId ?? NewInternalId(), input);
 
         var preImageSource = steps.NeedsPreImage && handler.SupportsImages && name != "Create" ? CurrentRow(entityName, entityId) : null;
         var shared10 = new ParameterCollection();
@@ -419,4 +402,44 @@ public sealed partial class XrmEmulator
             response.Results[key] = item.Value;
         }
     }
+
+    /// <summary>Runs a custom API's main plug-in (stage 30, in the transaction) and returns its OutputParameters.</summary>
+    internal ParameterCollection RunMainOperation(MessageContext context, string message, Type pluginType)
+    {
+        if (!_customApiSteps.TryGetValue(message, out var step))
+        {
+            step = new BoundStep(new StepRegistration(pluginType, message, null, PipelineStage.MainOperation) { Name = $"{message} main operation" });
+            _customApiSteps[message] = step;
+        }
+
+        var caller = context.Caller;
+        var pctx = NewContext(caller, message, context.PrimaryEntityName, context.PrimaryEntityId, context.Request.RequestId, context.Input);
+        pctx.Stage = 30;
+        pctx.IsInTransaction = true;
+        pctx.ParentContext = caller.Parent;
+        InvokeStep(step, pctx);
+        return pctx.OutputParameters;
+    }
+
+    private readonly Dictionary<string, BoundStep> _customApiSteps = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The execution context fields every step of one request shares: message, target, caller, organization.</summary>
+    private PluginContext NewContext(Caller caller, string message, string entityName, Guid entityId, Guid? requestId, ParameterCollection input) => new()
+    {
+        MessageName = message,
+        PrimaryEntityName = entityName,
+        PrimaryEntityId = entityId,
+        UserId = caller.UserId,
+        InitiatingUserId = caller.InitiatingUserId,
+        BusinessUnitId = caller.BusinessUnitId,
+        OrganizationId = OrganizationId,
+        OrganizationName = OrganizationName,
+        Depth = caller.Depth,
+        CorrelationId = caller.CorrelationId == Guid.Empty ? NewInternalId() : caller.CorrelationId,
+        OperationId = NewInternalId(),
+        OperationCreatedOn = _utcNow,
+        RequestId = requestId,
+        InputParameters = input,
+        AuthenticatedUserId = caller.InitiatingUserId,
+    };
 }
