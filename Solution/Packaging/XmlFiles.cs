@@ -78,7 +78,13 @@ public static class XmlFiles
     /// An unpacked source file: UTF-8 without BOM (the repository's .editorconfig charset; pac writes one), XML declaration,
     /// two-space indent, LF, final newline. Unpacking over Solution/src therefore shows only real changes in a diff.
     /// </summary>
-    public static byte[] ToUnpackedBytes(XElement root)
+    public static byte[] ToUnpackedBytes(XElement root) => Write(root, omitDeclaration: false, finalNewline: true);
+
+    /// <summary>A packed zip part: UTF-8 without BOM and without XML declaration (as exports have it).</summary>
+    public static byte[] ToPackedBytes(XElement root) => Write(root, omitDeclaration: true, finalNewline: false);
+
+    /// <summary>UTF-8 without BOM, two-space indent, LF line ends; the declaration and a final newline as asked.</summary>
+    private static byte[] Write(XElement root, bool omitDeclaration, bool finalNewline)
     {
         var settings = new XmlWriterSettings
         {
@@ -87,7 +93,7 @@ public static class XmlFiles
             IndentChars = "  ",
             NewLineChars = "\n",
             NewLineHandling = NewLineHandling.Replace,
-            OmitXmlDeclaration = false,
+            OmitXmlDeclaration = omitDeclaration,
         };
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, settings))
@@ -95,26 +101,9 @@ public static class XmlFiles
             root.WriteTo(writer);
         }
 
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
-
-    /// <summary>A packed zip part: UTF-8 without BOM and without XML declaration (as exports have it).</summary>
-    public static byte[] ToPackedBytes(XElement root)
-    {
-        var settings = new XmlWriterSettings
+        if (finalNewline)
         {
-            Encoding = Utf8NoBom,
-            Indent = true,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Replace,
-            OmitXmlDeclaration = true,
-        };
-        using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, settings))
-        {
-            root.WriteTo(writer);
+            stream.WriteByte((byte)'\n');
         }
 
         return stream.ToArray();
