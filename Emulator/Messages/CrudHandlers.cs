@@ -270,15 +270,11 @@ internal sealed class CreateMultipleHandler : MessageHandler
 {
     public override string Name => "CreateMultiple";
 
-    public override (string Entity, Guid Id) Primary(XrmEmulator emulator, ParameterCollection input) =>
-        (input.TryGetValue("Targets", out var t) && t is EntityCollection c ? c.EntityName ?? c.Entities.FirstOrDefault()?.LogicalName ?? "none" : "none", Guid.Empty);
+    public override (string Entity, Guid Id) Primary(XrmEmulator emulator, ParameterCollection input) => MultipleTargets.Primary(input);
 
     public override OrganizationResponse Execute(MessageContext context)
     {
-        if (!context.Input.TryGetValue("Targets", out var t) || t is not EntityCollection targets)
-        {
-            throw Faults.Invalid("Required field 'Targets' is missing");
-        }
+        var targets = MultipleTargets.Of(context);
 
         var ids = new Guid[targets.Entities.Count];
         for (var i = 0; i < ids.Length; i++)
@@ -297,15 +293,11 @@ internal sealed class UpdateMultipleHandler : MessageHandler
 {
     public override string Name => "UpdateMultiple";
 
-    public override (string Entity, Guid Id) Primary(XrmEmulator emulator, ParameterCollection input) =>
-        (input.TryGetValue("Targets", out var t) && t is EntityCollection c ? c.EntityName ?? c.Entities.FirstOrDefault()?.LogicalName ?? "none" : "none", Guid.Empty);
+    public override (string Entity, Guid Id) Primary(XrmEmulator emulator, ParameterCollection input) => MultipleTargets.Primary(input);
 
     public override OrganizationResponse Execute(MessageContext context)
     {
-        if (!context.Input.TryGetValue("Targets", out var t) || t is not EntityCollection targets)
-        {
-            throw Faults.Invalid("Required field 'Targets' is missing");
-        }
+        var targets = MultipleTargets.Of(context);
 
         foreach (var target in targets.Entities)
         {
@@ -314,4 +306,16 @@ internal sealed class UpdateMultipleHandler : MessageHandler
 
         return Responses.Create(Name);
     }
+}
+
+/// <summary>The Targets collection of CreateMultiple and UpdateMultiple.</summary>
+internal static class MultipleTargets
+{
+    public static (string Entity, Guid Id) Primary(ParameterCollection input) =>
+        (input.TryGetValue("Targets", out var t) && t is EntityCollection c ? c.EntityName ?? c.Entities.FirstOrDefault()?.LogicalName ?? "none" : "none", Guid.Empty);
+
+    public static EntityCollection Of(MessageContext context) =>
+        context.Input.TryGetValue("Targets", out var t) && t is EntityCollection targets
+            ? targets
+            : throw Faults.Invalid("Required field 'Targets' is missing");
 }
