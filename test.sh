@@ -5,8 +5,15 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 passed=0; failed=0; status=0
 
-# Web resources first: their build (dist/) is packed by the .NET solution tests.
+# Web resources first: their build (dist/) is packed by the .NET solution tests. Their browser tests drive
+# Debian's Chromium, installed here when missing (never a browser download by a test tool).
 if [[ -f WebResources/package.json ]]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    sudo_=""; [[ $(id -u) -ne 0 ]] && sudo_="sudo"
+    echo "test.sh: installing Debian's chromium for the browser tests"
+    $sudo_ apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null \
+      || echo "test.sh: could not install chromium; the browser tests will fail" >&2
+  fi
   summary=WebResources/out/test-summary.json
   rm -f "$summary"
   if ! (cd WebResources && npm ci --no-audit --no-fund --loglevel=error && npm test); then
