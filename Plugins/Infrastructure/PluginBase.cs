@@ -124,6 +124,15 @@ namespace AccountPlanXrm.Plugins.Infrastructure
         public EntityReference? TargetReference =>
             Context.InputParameters.Contains("Target") ? Context.InputParameters["Target"] as EntityReference : null;
 
+        /// <summary>The Target entity; a clear, localized error when the request carries none.</summary>
+        public Entity RequiredTarget => TargetEntity ?? throw TargetMissing();
+
+        /// <summary>The Target reference (Delete); a clear, localized error when the request carries none.</summary>
+        public EntityReference RequiredTargetReference => TargetReference ?? throw TargetMissing();
+
+        private InvalidPluginExecutionException TargetMissing() =>
+            new InvalidPluginExecutionException(Messages.TargetRequired(Context.PrimaryEntityName));
+
         public Entity? PreImage(string alias) =>
             Context.PreEntityImages != null && Context.PreEntityImages.Contains(alias) ? Context.PreEntityImages[alias] : null;
 

@@ -62,7 +62,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            var target = context.RequiredTarget;
             new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
                 .CheckMeasure(target, context.PreImage(StepImages.Pre));
         }
@@ -81,7 +81,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            var target = context.RequiredTarget;
             new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
                 .CheckDecision(target, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
         }

@@ -23,19 +23,16 @@ namespace AccountPlanXrm.Plugins.Steps
             switch (context.Context.MessageName)
             {
                 case "Create":
-                    validator.ValidateCreate(context.TargetEntity ?? throw Missing(context), context.Context.UserId);
+                    validator.ValidateCreate(context.RequiredTarget, context.Context.UserId);
                     break;
                 case "Update":
-                    validator.ValidateUpdate(context.TargetEntity ?? throw Missing(context), context.PreImage(StepImages.Pre));
+                    validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre));
                     break;
                 case "Delete":
-                    validator.ValidateDelete(context.TargetReference ?? throw Missing(context));
+                    validator.ValidateDelete(context.RequiredTargetReference);
                     break;
             }
         }
-
-        internal static InvalidPluginExecutionException Missing(LocalPluginContext context) =>
-            new InvalidPluginExecutionException(context.Messages.TargetRequired(context.Context.PrimaryEntityName));
     }
 
     /// <summary>
@@ -51,7 +48,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var target = context.TargetEntity ?? throw PlanValidationStep.Missing(context);
+            var target = context.RequiredTarget;
             var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
             if (context.Context.MessageName == "Update" && pre == null)
             {
