@@ -48,7 +48,9 @@ public sealed class UnpackResult
 /// <summary>
 /// Unpacks a solution zip into the SolutionPackager layout (Other/, Entities/&lt;Name&gt;/Entity.xml + FormXml, SavedQueries,
 /// Visualizations, RibbonDiff.xml, Roles/, OptionSets/, WebResources/, PluginAssemblies/, SdkMessageProcessingSteps/, AppModules/,
-/// AppModuleSiteMaps/, raw folders). <see cref="SolutionPacker"/> packs the result back to the same bytes.
+/// AppModuleSiteMaps/). Sections it does not split stay inline in Other/Customizations.xml; every other zip part (canvas apps,
+/// flows, formulas, bots, custom APIs, any folder) is written under its own path. <see cref="SolutionPacker"/> packs the
+/// result back to every part and the same customizations.xml content (for our own zips, to the same bytes).
 /// </summary>
 public static class SolutionUnpacker
 {
