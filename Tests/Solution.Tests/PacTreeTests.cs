@@ -187,6 +187,30 @@ public sealed class PacTreeTests
         Assert.IsTrue(result.Findings.Any(f => f.RuleId == Rules.LabelMissing && f.Message.Contains("1031", StringComparison.Ordinal)));
     }
 
+    [TestMethod]
+    public void UnpackBothPack_ForeignExports_ChecksCleanAndGivesBackBothZips()
+    {
+        // Arrange
+        using var workspace = new FixtureWorkspace();
+        var folder = workspace.Folder("export");
+        var families = ExportFixture.Families(workspace.Token);
+        var unmanaged = ExportFixture.Write(folder, workspace.PluginDll, workspace.Token, families);
+        var managed = ExportFixture.Write(folder, workspace.PluginDll, workspace.Token, families, managed: true);
+        var unpacked = workspace.Folder("both");
+
+        // Act
+        var result = SolutionUnpacker.Unpack(new UnpackOptions { ZipFile = unmanaged, OutputFolder = unpacked, PackageType = PackageType.Both });
+        var check = SolutionChecker.Check(new CheckOptions { SourceFolder = unpacked });
+        var again = SolutionPacker.Pack(new PackOptions { SourceFolder = unpacked, OutputFolder = workspace.Folder("again") });
+
+        // Assert
+        Assert.AreEqual(1, result.ManagedVariants, "only the form differs");
+        Assert.AreEqual(0, check.Errors, string.Join(Environment.NewLine, check.Findings));
+        Assert.IsFalse(check.Findings.Any(f => f.RuleId == Rules.DuplicateId), "the pair is one component");
+        ExportRoundTripTests.AssertSameSolution(unmanaged, again.Files[0]);
+        ExportRoundTripTests.AssertSameSolution(managed, again.Files[1]);
+    }
+
     internal static string UnpackForeignExport(FixtureWorkspace workspace)
     {
         var export = ExportFixture.Write(workspace.Folder("export"), workspace.PluginDll, workspace.Token, ExportFixture.Families(workspace.Token));

@@ -6,7 +6,8 @@ namespace AccountPlanXrm.Solution.Packaging.Checking;
 /// prefix, German labels, role coverage of our forms) only to ours or with <c>--house-rules</c>. On another solution the
 /// rules that cannot be decided offline (references to components of solutions it depends on, root components with
 /// organization-specific type codes, the 9.0 XSDs that predate modern exports) and the Power Apps checker's best practices
-/// become warnings.
+/// become warnings. Ids of form tabs, sections and cells repeated across forms are warnings there too: a form saved as a copy
+/// keeps them, while ids of whole components cannot repeat in an export (they are the records' keys).
 /// </summary>
 public static partial class SolutionChecker
 {
@@ -29,7 +30,7 @@ public static partial class SolutionChecker
         Rules.InvalidFormHandler, Rules.ViewUnknownColumn, Rules.ChartUnknownColumn, Rules.StepUnknownColumn,
         Rules.StepNoFilteringAttributes, Rules.StepDuplicate, Rules.ImageNoColumns, Rules.RelationshipInvalid,
         Rules.AppModuleInvalid, Rules.RootMissing, Rules.RootUnknown, Rules.SchemaInvalid, Rules.StepUnknownPluginType,
-        Rules.WebResourceFileName,
+        Rules.WebResourceFileName, Rules.DuplicateId,
     };
 
     private static readonly int[] HouseLanguages = [1033, 1031];

@@ -296,8 +296,11 @@ public static class ExportFixture
                 ($"cfs_widgets/{WidgetId}/payload.bin", Binary(0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE)))),
     ];
 
-    /// <summary>Writes an unmanaged export with the base solution and the given families; returns the zip path.</summary>
-    public static string Write(string folder, string pluginDll, string pluginToken, IEnumerable<ExportFamily> families)
+    /// <summary>
+    /// Writes an export with the base solution and the given families; returns the zip path. The managed export differs as
+    /// managed exports do in small ways: Managed 1 and the form's cell labels blank.
+    /// </summary>
+    public static string Write(string folder, string pluginDll, string pluginToken, IEnumerable<ExportFamily> families, bool managed = false)
     {
         var list = families.ToList();
         var customizations = XElement.Parse(BaseCustomizations);
@@ -336,8 +339,17 @@ public static class ExportFixture
             }
         }
 
+        if (managed)
+        {
+            solution.Element("SolutionManifest")!.Element("Managed")!.Value = "1";
+            foreach (var label in customizations.Descendants("cell").Elements("labels").Elements("label"))
+            {
+                label.SetAttributeValue("description", string.Empty);
+            }
+        }
+
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{UniqueName}_2_1_0_7.zip");
+        var path = Path.Combine(folder, $"{UniqueName}_2_1_0_7{(managed ? "_managed" : string.Empty)}.zip");
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         Add(zip, "customizations.xml", Encoding.UTF8.GetBytes(customizations.ToString(SaveOptions.DisableFormatting)));
         Add(zip, "solution.xml", Encoding.UTF8.GetBytes(solution.ToString(SaveOptions.DisableFormatting)));
