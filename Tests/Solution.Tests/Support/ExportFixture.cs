@@ -150,13 +150,17 @@ public static class ExportFixture
         new("Reports",
             Section("Reports", $"""
                 <Report>
-                  <ReportId>{B(ReportId)}</ReportId>
-                  <Name>Job summary</Name>
-                  <FileName>/Reports/Jobsummary{ReportId.ToUpperInvariant()}.rdl</FileName>
-                  <ReportTypeCode>1</ReportTypeCode>
-                  <IsCustomizable>1</IsCustomizable>
+                  <name>Job summary</name>
+                  <iscustomreport>1</iscustomreport>
+                  <description>Jobs by priority and state</description>
+                  <filename>Job summary.rdl</filename>
+                  <languagecode>1033</languagecode>
+                  <mimetype>text/plain</mimetype>
+                  <reportid>{B(ReportId)}</reportid>
+                  <iscustomizable>1</iscustomizable>
                   <IntroducedVersion>1.0</IntroducedVersion>
-                  <LanguageCode>1033</LanguageCode>
+                  <reporttypecode>1</reporttypecode>
+                  <ExportedFileName>/Reports/Jobsummary{ReportId.ToUpperInvariant()}.rdl</ExportedFileName>
                 </Report>
                 """),
             [$"""<RootComponent type="31" id="{B(ReportId)}" behavior="0" />"""],
