@@ -138,6 +138,23 @@ public sealed class ExportRoundTripTests
         AssertContentTypesCover(zip);
     }
 
+    [TestMethod]
+    public void Pack_EntityWithRibbonPlaceholderBeforeVisualizations_PutsVisualizationsFirst()
+    {
+        // Arrange: an Entity.xml whose placeholders have the ribbon before the charts.
+        using var workspace = new FixtureWorkspace();
+        workspace.Replace("Entities/apx_FixturePlan/Entity.xml", "<RibbonDiffXml />", "<RibbonDiffXml />\n  <Visualizations />");
+
+        // Act
+        var bytes = SolutionPacker.PackToBytes(Options(workspace), managed: false, out _, out _);
+
+        // Assert
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        using var stream = zip.GetEntry("customizations.xml")!.Open();
+        var parts = XElement.Load(stream).Element("Entities")!.Element("Entity")!.Elements().Select(e => e.Name.LocalName).ToList();
+        CollectionAssert.AreEqual(new[] { "FormXml", "SavedQueries", "Visualizations", "RibbonDiffXml" }, parts.Where(p => p is "FormXml" or "SavedQueries" or "Visualizations" or "RibbonDiffXml").ToList());
+    }
+
     private static PackOptions Options(FixtureWorkspace workspace) =>
         new() { SourceFolder = workspace.Source, PluginAssemblies = [workspace.PluginDll], OutputFolder = workspace.Folder("out") };
 
