@@ -39,6 +39,12 @@ public sealed class MergedSolution
 /// </summary>
 public static class SolutionMerger
 {
+    /// <summary>Folders whose every file is a component merged into customizations.xml (a stray file there is an error).</summary>
+    private static readonly HashSet<string> MergedFolders = new(StringComparer.Ordinal)
+    {
+        "Entities", "Roles", "OptionSets", "Dashboards", "InteractionCentricDashboards", "SdkMessageProcessingSteps", "AppModules", "AppModuleSiteMaps",
+    };
+
     /// <summary>Merges <paramref name="tree"/>; throws <see cref="SolutionFileException"/> on the first broken file unless <paramref name="lenient"/>.</summary>
     /// <remarks>
     /// Every file of the folder is accounted for: component files go into customizations.xml, binaries and the files of
@@ -201,6 +207,12 @@ public static class SolutionMerger
             if (file.StartsWith("Other/", StringComparison.Ordinal))
             {
                 throw new SolutionFileException(file, 0, "cannot be carried: no customizations.xml section matches this file below Other/ (rename it to Other/<Section>.xml or remove it)");
+            }
+
+            var top = file.Contains('/') ? file[..file.IndexOf('/')] : string.Empty;
+            if (MergedFolders.Contains(top))
+            {
+                throw new SolutionFileException(file, 0, $"cannot be carried: {top}/ holds components merged into customizations.xml, and this file is none of them");
             }
 
             if (file.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase))

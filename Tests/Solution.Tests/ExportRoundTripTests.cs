@@ -88,6 +88,20 @@ public sealed class ExportRoundTripTests
     }
 
     [TestMethod]
+    public void Pack_StrayFileInAMergedFolder_FailsNamingTheFile()
+    {
+        // Arrange
+        using var workspace = new FixtureWorkspace();
+        File.WriteAllText(workspace.PathOf("Entities/apx_FixturePlan/notes.txt"), "not a component");
+
+        // Act
+        var error = Assert.ThrowsExactly<SolutionFileException>(() => SolutionPacker.PackToBytes(Options(workspace), managed: false, out _, out _));
+
+        // Assert
+        Assert.AreEqual("Entities/apx_FixturePlan/notes.txt", error.File);
+    }
+
+    [TestMethod]
     public void Pack_MetadataFileOfAnUnmodelledComponent_FailsNamingTheFile()
     {
         // Arrange
