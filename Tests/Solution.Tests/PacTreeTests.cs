@@ -228,26 +228,14 @@ public sealed class PacTreeTests
 
     internal static void AddPackageStep(FixtureWorkspace workspace)
     {
-        File.WriteAllText(workspace.PathOf(PackageStep), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <SdkMessageProcessingStep Name="PlanCreate: Create of apx_fixtureplan" SdkMessageProcessingStepId="{77777777-0000-4000-8000-0000000000a2}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-              <SdkMessageId>9ebdbb1b-ea3e-db11-86a7-000a3a5473e8</SdkMessageId>
-              <PluginTypeExportKey>77777777-0000-4000-8000-0000000000ee</PluginTypeExportKey>
-              <PrimaryEntity>apx_fixtureplan</PrimaryEntity>
-              <AsyncAutoDelete>0</AsyncAutoDelete>
-              <FilteringAttributes></FilteringAttributes>
-              <InvocationSource>1</InvocationSource>
-              <Mode>0</Mode>
-              <Rank>1</Rank>
-              <EventHandlerTypeCode>4602</EventHandlerTypeCode>
-              <Stage>20</Stage>
-              <IsCustomizable>1</IsCustomizable>
-              <IsHidden>0</IsHidden>
-              <SupportedDeployment>0</SupportedDeployment>
-              <IntroducedVersion>1.0.0.0</IntroducedVersion>
-              <SdkMessageProcessingStepImages />
-            </SdkMessageProcessingStep>
-            """);
+        var step = XElement.Parse(ExportFixture.StepXml(
+            "PlanCreate: Create of apx_fixtureplan",
+            "77777777-0000-4000-8000-0000000000a2",
+            ExportFixture.CreateMessage,
+            "<PluginTypeExportKey>77777777-0000-4000-8000-0000000000ee</PluginTypeExportKey>",
+            "apx_fixtureplan",
+            string.Empty));
+        File.WriteAllBytes(workspace.PathOf(PackageStep), XmlFiles.ToUnpackedBytes(XmlFiles.AsFileRoot(step)));
         Directory.CreateDirectory(workspace.PathOf("pluginpackages/apx_FixturePackage/package"));
         File.WriteAllText(workspace.PathOf("pluginpackages/apx_FixturePackage/pluginpackage.xml"), "<pluginpackage uniquename=\"apx_FixturePackage\"><name>apx_FixturePackage</name><version>1.0.0</version></pluginpackage>");
         File.WriteAllBytes(workspace.PathOf("pluginpackages/apx_FixturePackage/package/apx_FixturePackage.nupkg"), [0x50, 0x4B, 0x03, 0x04, 0x0A]);

@@ -8,13 +8,7 @@ namespace AccountPlanXrm.Tools.Tests;
 [TestClass]
 public sealed class ForeignSolutionCommandTests
 {
-    private static (int Exit, string Out, string Error) Run(string workingDirectory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CommandShell.CreateDefault().Run(args, new CommandContext(output, error, workingDirectory));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Error) Run(string workingDirectory, params string[] args) => CommandTests.Run(workingDirectory, args);
 
     [TestMethod]
     public void UnpackThenPack_ExportWithEveryFamily_GivesBackEveryPart()

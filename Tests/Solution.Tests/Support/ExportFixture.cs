@@ -42,8 +42,8 @@ public static class ExportFixture
     private const string SearchId = "4f1c2a10-0000-4000-8000-00000000000a";
     private const string ScheduleId = "4f1c2a10-0000-4000-8000-00000000000b";
     private const string WidgetId = "4f1c2a10-0000-4000-8000-00000000000c";
-    private const string CreateMessage = "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8";
-    private const string UpdateMessage = "20bebb1b-ea3e-db11-86a7-000a3a5473e8";
+    public const string CreateMessage = "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8";
+    public const string UpdateMessage = "20bebb1b-ea3e-db11-86a7-000a3a5473e8";
 
     /// <summary>Every family of facts §2, and a folder no tool has seen.</summary>
     public static IReadOnlyList<ExportFamily> Families(string pluginToken) =>
@@ -208,25 +208,7 @@ public static class ExportFixture
                 ("environmentvariabledefinitions/cfs_ApiBaseUrl/environmentvariabledefinition.xml", Text("""<environmentvariabledefinition schemaname="cfs_ApiBaseUrl"><defaultvalue>https://dispatch.example.invalid/api</defaultvalue><displayname default="API base URL"><label description="API base URL" languagecode="1033" /></displayname><introducedversion>1.0.0.0</introducedversion><iscustomizable>1</iscustomizable><isrequired>0</isrequired><secretstore>0</secretstore><type>100000000</type></environmentvariabledefinition>""")),
                 ("environmentvariabledefinitions/cfs_ApiBaseUrl/environmentvariablevalues.json", Text("""{"environmentvariablevalues":{"environmentvariablevalue":{"schemaname":"cfs_ApiBaseUrl","value":"https://dispatch.example.invalid/api"}}}""")))),
         new("pluginpackages",
-            Section("SdkMessageProcessingSteps", $"""
-                <SdkMessageProcessingStep Name="JobCreate: Create of cfs_job" SdkMessageProcessingStepId="{B(PackageStepId)}">
-                  <SdkMessageId>{CreateMessage}</SdkMessageId>
-                  <PluginTypeExportKey>{PackageTypeExportKey}</PluginTypeExportKey>
-                  <PrimaryEntity>cfs_job</PrimaryEntity>
-                  <AsyncAutoDelete>0</AsyncAutoDelete>
-                  <FilteringAttributes></FilteringAttributes>
-                  <InvocationSource>1</InvocationSource>
-                  <Mode>0</Mode>
-                  <Rank>1</Rank>
-                  <EventHandlerTypeCode>4602</EventHandlerTypeCode>
-                  <Stage>20</Stage>
-                  <IsCustomizable>1</IsCustomizable>
-                  <IsHidden>0</IsHidden>
-                  <SupportedDeployment>0</SupportedDeployment>
-                  <IntroducedVersion>1.0</IntroducedVersion>
-                  <SdkMessageProcessingStepImages />
-                </SdkMessageProcessingStep>
-                """),
+            Section("SdkMessageProcessingSteps", StepXml("JobCreate: Create of cfs_job", PackageStepId, CreateMessage, $"<PluginTypeExportKey>{PackageTypeExportKey}</PluginTypeExportKey>", "cfs_job", string.Empty)),
             [$"""<RootComponent type="92" id="{B(PackageStepId)}" behavior="0" />"""],
             Parts(
                 ("pluginpackages/cfs_FieldServicePlugins/pluginpackage.xml", Text("""<pluginpackage uniquename="cfs_FieldServicePlugins"><iscustomizable>1</iscustomizable><name>cfs_FieldServicePlugins</name><package>cfs_FieldServicePlugins.nupkg</package><statecode>0</statecode><statuscode>1</statuscode><version>1.0.0</version></pluginpackage>""")),
@@ -247,26 +229,13 @@ public static class ExportFixture
                       </PluginTypes>
                     </PluginAssembly>
                     """,
-                ["SdkMessageProcessingSteps"] = $"""
-                    <SdkMessageProcessingStep Name="Fixture.Plugins.PlanUpdate: Update of cfs_job" SdkMessageProcessingStepId="{B(ClassicStepId)}">
-                      <SdkMessageId>{UpdateMessage}</SdkMessageId>
-                      <PluginTypeName>Fixture.Plugins.PlanUpdate, Fixture.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken={pluginToken}</PluginTypeName>
-                      <PluginTypeId>{PluginTypeId}</PluginTypeId>
-                      <PrimaryEntity>cfs_job</PrimaryEntity>
-                      <AsyncAutoDelete>0</AsyncAutoDelete>
-                      <FilteringAttributes>cfs_name</FilteringAttributes>
-                      <InvocationSource>1</InvocationSource>
-                      <Mode>0</Mode>
-                      <Rank>1</Rank>
-                      <EventHandlerTypeCode>4602</EventHandlerTypeCode>
-                      <Stage>20</Stage>
-                      <IsCustomizable>1</IsCustomizable>
-                      <IsHidden>0</IsHidden>
-                      <SupportedDeployment>0</SupportedDeployment>
-                      <IntroducedVersion>1.0</IntroducedVersion>
-                      <SdkMessageProcessingStepImages />
-                    </SdkMessageProcessingStep>
-                    """,
+                ["SdkMessageProcessingSteps"] = StepXml(
+                    "Fixture.Plugins.PlanUpdate: Update of cfs_job",
+                    ClassicStepId,
+                    UpdateMessage,
+                    $"<PluginTypeName>Fixture.Plugins.PlanUpdate, Fixture.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken={pluginToken}</PluginTypeName><PluginTypeId>{PluginTypeId}</PluginTypeId>",
+                    "cfs_job",
+                    "cfs_name"),
             },
             [
                 $"""<RootComponent type="91" id="{B(AssemblyId)}" schemaName="Fixture.Plugins, Version=1.0.0.0, Culture=neutral, PublicKeyToken={pluginToken}" behavior="0" />""",
@@ -299,6 +268,30 @@ public static class ExportFixture
                 ($"cfs_widgets/{WidgetId}/widget.xml", Text($"""<widget id="{WidgetId}"><kind>map</kind></widget>""")),
                 ($"cfs_widgets/{WidgetId}/payload.bin", Binary(0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE)))),
     ];
+
+    /// <summary>
+    /// A synchronous pre-operation step as exports write it: <c>SdkMessageId</c> first, then the plug-in type
+    /// (<paramref name="pluginType"/>: PluginTypeName + PluginTypeId, or PluginTypeExportKey alone), then the rest.
+    /// </summary>
+    public static string StepXml(string name, string stepId, string messageId, string pluginType, string table, string filteringAttributes) => $"""
+        <SdkMessageProcessingStep Name="{name}" SdkMessageProcessingStepId="{B(stepId)}">
+          <SdkMessageId>{messageId}</SdkMessageId>
+          {pluginType}
+          <PrimaryEntity>{table}</PrimaryEntity>
+          <AsyncAutoDelete>0</AsyncAutoDelete>
+          <FilteringAttributes>{filteringAttributes}</FilteringAttributes>
+          <InvocationSource>1</InvocationSource>
+          <Mode>0</Mode>
+          <Rank>1</Rank>
+          <EventHandlerTypeCode>4602</EventHandlerTypeCode>
+          <Stage>20</Stage>
+          <IsCustomizable>1</IsCustomizable>
+          <IsHidden>0</IsHidden>
+          <SupportedDeployment>0</SupportedDeployment>
+          <IntroducedVersion>1.0</IntroducedVersion>
+          <SdkMessageProcessingStepImages />
+        </SdkMessageProcessingStep>
+        """;
 
     /// <summary>
     /// Writes an export with the base solution and the given families; returns the zip path. The managed export differs as
