@@ -163,6 +163,39 @@ public sealed class HierarchyRollupTests
         AssertEqualsRecount(world);
     }
 
+    [TestMethod]
+    public void UpdateStepWithoutImages_OpportunityChange_RecountsThePlansFromSource()
+    {
+        // A registration that lost its images: the difference cannot be computed, so the step recounts.
+        var emulator = AccountPlanXrm.Emulator.XrmEmulator.Builder()
+            .WithSolution(PlanWorld.SolutionFolder)
+            .WithStep(new AccountPlanXrm.Emulator.Pipeline.StepRegistration(typeof(AccountPlanXrm.Plugins.Steps.OpportunityRollupStep), "Update", Opportunity.EntityName, AccountPlanXrm.Emulator.Pipeline.PipelineStage.PostOperation))
+            .WithClock(PlanWorld.Now)
+            .Build();
+        var plan = new Guid("1e000000-0000-4000-8000-000000000001");
+        var deal = new Guid("0e000000-0000-4000-8000-000000000001");
+        emulator.Seed(
+            new Entity(Account.EntityName, GroupId) { [Account.Name] = "Contoso Group" },
+            new Entity(Account.EntityName, BerlinId) { [Account.Name] = "Berlin", [Account.ParentAccountId] = new EntityReference(Account.EntityName, GroupId) },
+            new Entity(Plan.EntityName, plan)
+            {
+                [Plan.Name] = "Group 2027", [Plan.AccountId] = new EntityReference(Account.EntityName, GroupId),
+                [Plan.PeriodStart] = new DateTime(2027, 1, 1), [Plan.PeriodEnd] = new DateTime(2027, 12, 31),
+                [Plan.WonRevenueExact] = 0m, [Plan.OpenPipelineExact] = 0m, [Plan.WeightedPipelineExact] = 0m,
+            },
+            new Entity(Opportunity.EntityName, deal)
+            {
+                ["name"] = "Deal", [Opportunity.CustomerId] = new EntityReference(Account.EntityName, BerlinId), ["estimatedvalue"] = new Money(1_000m),
+                [Opportunity.CloseProbability] = 50, [Opportunity.EstimatedCloseDate] = new DateTime(2027, 6, 1),
+            });
+
+        emulator.GetService().Update(new Entity(Opportunity.EntityName, deal) { ["estimatedvalue"] = new Money(2_000m) });
+
+        var stored = emulator.Peek(Plan.EntityName, plan)!;
+        Assert.AreEqual(2_000m, PlanWorld.MoneyOf(stored, Plan.OpenPipeline));
+        Assert.AreEqual(1_000m, stored.GetAttributeValue<decimal>(Plan.WeightedPipelineExact));
+    }
+
     /// <summary>
     /// Random sequences of opportunity creates, value and probability edits, wins, losses, reopens, deletes, moves
     /// between accounts, currency and exchange-rate changes and re-parenting over a three-level hierarchy with overlapping
