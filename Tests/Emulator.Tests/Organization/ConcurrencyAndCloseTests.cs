@@ -152,4 +152,31 @@ public sealed class ConcurrencyAndCloseTests
         Assert.AreEqual(101, under.Count, "the root and 100 levels below it");
         Assert.AreEqual(101, ancestors.Count, "the deepest account and 100 levels above it");
     }
+
+    [TestMethod]
+    public void FetchAggregate_AnyLinkEqOrUnderOnEitherLookup_SumsTheWholeSubtree()
+    {
+        // Arrange: group → company → subsidiary, and an unrelated account.
+        var emulator = TestEmulator.Create();
+        var service = emulator.GetService();
+        var group = service.Create(new Entity("account") { ["name"] = "Group" });
+        var company = service.Create(new Entity("account") { ["name"] = "Company", ["parentaccountid"] = new EntityReference("account", group) });
+        var subsidiary = service.Create(new Entity("account") { ["name"] = "Subsidiary", ["parentaccountid"] = new EntityReference("account", company) });
+        var other = service.Create(new Entity("account") { ["name"] = "Other" });
+        service.Create(new Entity("opportunity") { ["name"] = "A", ["customerid"] = new EntityReference("account", subsidiary), ["estimatedvalue"] = new Money(100m) });
+        service.Create(new Entity("opportunity") { ["name"] = "B", ["parentaccountid"] = new EntityReference("account", company), ["estimatedvalue"] = new Money(20m) });
+        service.Create(new Entity("opportunity") { ["name"] = "C", ["customerid"] = new EntityReference("account", other), ["estimatedvalue"] = new Money(3m) });
+        var fetch =
+            "<fetch aggregate=\"true\"><entity name=\"opportunity\"><attribute name=\"estimatedvalue\" alias=\"total\" aggregate=\"sum\" />" +
+            "<filter type=\"or\">" +
+            $"<link-entity name=\"account\" from=\"accountid\" to=\"customerid\" link-type=\"any\"><filter><condition attribute=\"accountid\" operator=\"eq-or-under\" value=\"{group}\" /></filter></link-entity>" +
+            $"<link-entity name=\"account\" from=\"accountid\" to=\"parentaccountid\" link-type=\"any\"><filter><condition attribute=\"accountid\" operator=\"eq-or-under\" value=\"{group}\" /></filter></link-entity>" +
+            "</filter></entity></fetch>";
+
+        // Act
+        var row = service.RetrieveMultiple(new FetchExpression(fetch)).Entities.Single();
+
+        // Assert
+        Assert.AreEqual(120m, ((Money)((AliasedValue)row["total"]).Value).Value);
+    }
 }
