@@ -164,6 +164,22 @@ public sealed class HierarchyRollupTests
     }
 
     [TestMethod]
+    public void ClosedPlanBackToDraft_RecountsTheChangesMadeWhileItWasClosed()
+    {
+        var world = World();
+        var plan = world.CreatePlan(PlanWorld.ContosoId);
+        world.AddOpportunity(BerlinId, 1_000m, Opportunity.StateWon, new DateTime(2027, 2, 1));
+        world.SetPlanStatus(plan, Plan.StateInactive, Plan.StatusCancelled);
+        world.AddOpportunity(BerlinId, 500m, Opportunity.StateWon, new DateTime(2027, 3, 1));
+        Assert.AreEqual(1_000m, PlanWorld.MoneyOf(world.GetPlan(plan), Plan.WonRevenue), "an inactive plan keeps its KPIs");
+
+        world.SetPlanStatus(plan, Plan.StateActive, Plan.StatusDraft);
+
+        Assert.AreEqual(1_500m, PlanWorld.MoneyOf(world.GetPlan(plan), Plan.WonRevenue));
+        AssertEqualsRecount(world);
+    }
+
+    [TestMethod]
     public void UpdateStepWithoutImages_OpportunityChange_RecountsThePlansFromSource()
     {
         // A registration that lost its images: the difference cannot be computed, so the step recounts.
