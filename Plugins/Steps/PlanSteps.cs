@@ -23,10 +23,10 @@ namespace AccountPlanXrm.Plugins.Steps
             switch (context.Context.MessageName)
             {
                 case "Create":
-                    validator.ValidateCreate(context.RequiredTarget, context.Context.UserId);
+                    validator.ValidateCreate(context.RequiredTarget, context.Context.UserId, context.Context.InitiatingUserId);
                     break;
                 case "Update":
-                    validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre));
+                    validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
                     break;
                 case "Delete":
                     validator.ValidateDelete(context.RequiredTargetReference);
