@@ -248,6 +248,22 @@ namespace AccountPlanXrm.Plugins.Logic
                 throw new InvalidPluginExecutionException(messages.OwnPlan(PlanName()));
             }
 
+            var decisionId = merged.Id != Guid.Empty ? merged.Id : target.Id;
+            if (status == Decision.StatusApproved && decisionId != Guid.Empty)
+            {
+                // Measures already started on this decision (below the threshold, so they could link it while it was
+                // proposed) count against the amount being approved.
+                var currency = Values.Reference(merged, Decision.TransactionCurrencyId, messages);
+                var amount = Values.Money(merged, Decision.RequestedBudget, messages) ?? 0m;
+                var amountBase = currencies.ToBase(amount, currency);
+                var covered = CoveredBudgetBase(decisionId, Guid.Empty);
+                if (covered > amountBase)
+                {
+                    throw new InvalidPluginExecutionException(messages.ApprovalBelowStartedMeasures(
+                        name, messages.Money(covered, currencies.BaseCode), messages.MoneyWithBase(amount, currencies.Code(currency), amountBase, currencies.BaseCode)));
+                }
+            }
+
             target[Decision.DecidedById] = new EntityReference("systemuser", callingUserId);
             target[Decision.DecidedOn] = clock.UtcNow;
         }

@@ -223,6 +223,11 @@ namespace AccountPlanXrm.Plugins.Resources
               "Die Entscheidung \"{1}\" deckt die Maßnahme \"{0}\" nicht: die Budgets der begonnenen Maßnahmen, die sie deckt, betragen zusammen {2} und liegen über dem genehmigten Betrag {3}. Beantragen Sie eine neue Entscheidung.",
               measure, decision, covered, approved);
 
+        public string ApprovalBelowStartedMeasures(string decision, string covered, string amount) =>
+            F("The decision \"{0}\" cannot be approved: the started measures linked to it already come to {1}, above its amount {2}.",
+              "Die Entscheidung \"{0}\" kann nicht genehmigt werden: die mit ihr verknüpften begonnenen Maßnahmen betragen bereits {1} und liegen über ihrem Betrag {2}.",
+              decision, covered, amount);
+
         public string ApprovedDecisionFrozen(string decision) =>
             F("The decision \"{0}\" is approved: its amount, currency, type and plan can no longer be changed. Request a new decision instead.",
               "Die Entscheidung \"{0}\" ist genehmigt: Betrag, Währung, Typ und Plan können nicht mehr geändert werden. Beantragen Sie stattdessen eine neue Entscheidung.",

@@ -54,6 +54,22 @@ public sealed class DecisionIntegrityTests
     }
 
     [TestMethod]
+    public void Approve_DecisionWhoseStartedMeasuresExceedItsAmount_Refused()
+    {
+        // Found by the property walk: a measure below the threshold starts linked to a proposed decision of 0; approving
+        // that decision would then cover more than its amount.
+        var w = new IntegrityWorld();
+        var decision = w.Propose(0m);
+        var measure = w.AddMeasure("Mailing", 15_000m);
+        w.Start(measure, decision);
+
+        var message = Refusal(() => w.Decide(decision, Approved));
+
+        Assert.AreEqual("The decision \"Decision 0\" cannot be approved: the started measures linked to it already come to 15,000.00 USD, above its amount 0.00 USD.", message);
+        Assert.AreEqual(Proposed, w.StatusOf(DecisionTable, decision));
+    }
+
+    [TestMethod]
     public void Update_RaiseStartedBudgetBeyondCover_Refused()
     {
         var w = new IntegrityWorld();
