@@ -59,6 +59,8 @@ public static class Rules
     public const string RelationshipInvalid = "apx-relationship-invalid";
     public const string FieldSecurityInvalid = "apx-field-security-invalid";
     public const string CustomApiInvalid = "apx-customapi-invalid";
+    public const string DependencyUndeclared = "apx-dependency-undeclared";
+    public const string OwnershipInvalid = "apx-ownership-invalid";
     public const string AppModuleInvalid = "apx-appmodule-invalid";
     public const string RolePrivilegeUnknown = "apx-role-unknown-privilege";
     public const string RoleMissingPrivilege = "apx-role-missing-privilege";
@@ -97,6 +99,8 @@ public static class Rules
         (RelationshipInvalid, "a relationship refers to an unknown table or column"),
         (FieldSecurityInvalid, "a field security profile names a column that is not secured (IsSecured 1), or a permission other than 0 or 4"),
         (CustomApiInvalid, "a custom API definition is invalid"),
+        (DependencyUndeclared, "a component refers to a table an app brings, which the solution neither carries nor declares as a missing dependency"),
+        (OwnershipInvalid, "a table's OwnershipTypeMask is not a value exports write (UserOwned, OrgOwned)"),
         (AppModuleInvalid, "an app or sitemap refers to an unknown table, sitemap or web resource"),
         (RolePrivilegeUnknown, "a role privilege names a custom table the solution does not contain"),
         (RoleMissingPrivilege, "a role lacks a privilege that a main form (lookups, sub-grids), a view (linked tables) or a plug-in step image of what it may do needs"),
