@@ -268,6 +268,52 @@ namespace AccountPlanXrm.Plugins.Logic
             target[Decision.DecidedOn] = clock.UtcNow;
         }
 
+        /// <summary>
+        /// Plan update before the operation: lowering the decision threshold (or changing the plan's currency) may not leave
+        /// a started measure above the new threshold without an approved Budget decision of the plan.
+        /// </summary>
+        public void CheckPlanThreshold(Entity target, Entity? preImage)
+        {
+            if (preImage == null || (!target.Attributes.Contains(Plan.DecisionThreshold) && !target.Attributes.Contains(Plan.TransactionCurrencyId)))
+            {
+                return;
+            }
+
+            var merged = Values.Merge(preImage, target);
+            var threshold = Values.Money(merged, Plan.DecisionThreshold, messages);
+            if (!threshold.HasValue)
+            {
+                return;
+            }
+
+            var currency = Values.Reference(merged, Plan.TransactionCurrencyId, messages);
+            var thresholdBase = currencies.ToBase(threshold.Value, currency);
+            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.Name, Measure.DecisionId, Measure.PlanId) };
+            query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, merged.Id != Guid.Empty ? merged.Id : target.Id);
+            query.Criteria.AddCondition(Measure.StatusCode, ConditionOperator.In, Measure.StatusInProgress, Measure.StatusDone);
+            query.Criteria.AddCondition(Measure.BudgetBase, ConditionOperator.GreaterThan, thresholdBase);
+            var uncovered = new List<string>();
+            foreach (var measure in service.RetrieveMultiple(query).Entities)
+            {
+                var link = measure.GetAttributeValue<EntityReference>(Measure.DecisionId);
+                var decision = link == null ? null : service.Retrieve(Decision.EntityName, link.Id, new ColumnSet(Decision.StatusCode, Decision.DecisionType, Decision.PlanId));
+                var covered = decision != null
+                    && decision.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved
+                    && decision.GetAttributeValue<EntityReference>(Decision.PlanId)?.Id == measure.GetAttributeValue<EntityReference>(Measure.PlanId)?.Id
+                    && decision.GetAttributeValue<OptionSetValue>(Decision.DecisionType)?.Value == Decision.TypeBudget;
+                if (!covered)
+                {
+                    uncovered.Add(measure.GetAttributeValue<string>(Measure.Name) ?? string.Empty);
+                }
+            }
+
+            if (uncovered.Count > 0)
+            {
+                throw new InvalidPluginExecutionException(messages.ThresholdLeavesMeasuresUncovered(
+                    messages.MoneyWithBase(threshold.Value, currencies.Code(currency), thresholdBase, currencies.BaseCode), string.Join(", ", uncovered)));
+            }
+        }
+
         /// <summary>Decision delete before the operation: an approved decision that covers started measures stays.</summary>
         public void CheckDecisionDelete(EntityReference decision)
         {

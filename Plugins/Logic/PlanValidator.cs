@@ -23,12 +23,12 @@ namespace AccountPlanXrm.Plugins.Logic
         public static readonly string[] TriggerColumns =
         {
             Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold,
-            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId,
+            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.TransactionCurrencyId,
         };
 
         /// <summary>Columns of the update pre-image.</summary>
         public static readonly string[] ImageColumns =
-            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId };
+            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.DecisionThreshold, Plan.TransactionCurrencyId };
 
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
 

@@ -228,6 +228,11 @@ namespace AccountPlanXrm.Plugins.Resources
               "Die Entscheidung \"{0}\" kann nicht genehmigt werden: die mit ihr verknüpften begonnenen Maßnahmen betragen bereits {1} und liegen über ihrem Betrag {2}.",
               decision, covered, amount);
 
+        public string ThresholdLeavesMeasuresUncovered(string threshold, string measures) =>
+            F("The decision threshold {0} would leave started measures above it without an approved budget decision: {1}.",
+              "Die Entscheidungsschwelle {0} würde begonnene Maßnahmen darüber ohne genehmigte Budgetentscheidung lassen: {1}.",
+              threshold, measures);
+
         public string ApprovedDecisionFrozen(string decision) =>
             F("The decision \"{0}\" is approved: its amount, currency, type and plan can no longer be changed. Request a new decision instead.",
               "Die Entscheidung \"{0}\" ist genehmigt: Betrag, Währung, Typ und Plan können nicht mehr geändert werden. Beantragen Sie stattdessen eine neue Entscheidung.",

@@ -27,6 +27,8 @@ namespace AccountPlanXrm.Plugins.Steps
                     break;
                 case "Update":
                     validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
+                    new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
+                        .CheckPlanThreshold(context.RequiredTarget, context.PreImage(StepImages.Pre));
                     break;
                 case "Delete":
                     validator.ValidateDelete(context.RequiredTargetReference);

@@ -140,6 +140,32 @@ public sealed class DecisionIntegrityTests
     }
 
     [TestMethod]
+    public void Update_ThresholdLoweredBelowStartedMeasureWithoutDecision_RefusedForManager()
+    {
+        var w = new IntegrityWorld();
+        var measure = w.AddMeasure("Mailing", 15_000m);
+        w.Start(measure);
+
+        var message = Refusal(() => w.Manager.Update(new Entity(PlanTable, w.PlanId) { ["apx_decisionthreshold"] = new Money(10_000m) }));
+
+        Assert.AreEqual("The decision threshold 10,000.00 USD would leave started measures above it without an approved budget decision: Mailing.", message);
+        Assert.AreEqual(20_000m, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<Money>("apx_decisionthreshold").Value);
+    }
+
+    [TestMethod]
+    public void Update_ThresholdLoweredBelowMeasureCoveredByApprovedBudgetDecision_Succeeds()
+    {
+        var w = new IntegrityWorld();
+        var decision = w.ApprovedDecision(15_000m);
+        var measure = w.AddMeasure("Mailing", 15_000m);
+        w.Start(measure, decision);
+
+        w.Manager.Update(new Entity(PlanTable, w.PlanId) { ["apx_decisionthreshold"] = new Money(10_000m) });
+
+        Assert.AreEqual(10_000m, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<Money>("apx_decisionthreshold").Value);
+    }
+
+    [TestMethod]
     public void Update_ApprovedDecisionAmount_RefusedEvenForManager()
     {
         var w = new IntegrityWorld();

@@ -110,6 +110,9 @@ public sealed class PlanIntegrityPropertyTests
                 case 13:
                     w.Seller.Update(new Entity(MeasureTable, Pick(measures)) { ["transactioncurrencyid"] = new EntityReference("transactioncurrency", step.A % 2 == 0 ? EuroId : w.World.Emulator.BaseCurrencyId) });
                     break;
+                case 14 when step.A == 5:
+                    w.Manager.Update(new Entity(PlanTable, w.PlanId) { ["apx_decisionthreshold"] = new Money(step.B * 5_000m) });
+                    break;
                 case 14:
                     var targets = new EntityCollection { EntityName = PlanTable };
                     targets.Entities.Add(new Entity(PlanTable, w.PlanId) { ["apx_businessmodel"] = texts[step.A], ["statuscode"] = new OptionSetValue(statuses[step.B]) });
