@@ -66,6 +66,8 @@ internal sealed class EmulatorQuerySource : IQuerySource
         return rows == null || _canRead == null ? rows : rows.Where(row => _canRead(table, row)).ToArray();
     }
 
+    public string GetCurrencySymbol(Guid? currencyId) => _emulator.CurrencySymbol(currencyId);
+
     public string? GetChoiceLabel(string table, string attribute, int value) =>
         _emulator.Metadata.FindTable(table)?.FindColumn(attribute)?.FindOption(value)?.Label;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountPlanXrm.Emulator.Metadata;
 using AccountPlanXrm.Emulator.Pipeline;
+using AccountPlanXrm.Emulator.Query;
 using AccountPlanXrm.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -564,30 +565,15 @@ public sealed partial class XrmEmulator
     internal string? Format(TableMetadata meta, Entity stored, string name, object? value)
     {
         var column = meta.FindColumn(name);
-        switch (value)
-        {
-            case OptionSetValue option:
-                return column?.FindOption(option.Value)?.Label;
-            case OptionSetValueCollection options:
-                return string.Join("; ", options.Select(o => column?.FindOption(o.Value)?.Label ?? o.Value.ToString(CultureInfo.InvariantCulture)));
-            case bool flag:
-                return column?.FindOption(flag ? 1 : 0)?.Label ?? (flag ? "Yes" : "No");
-            case Money money:
-                return CurrencySymbol(stored) + money.Value.ToString("#,0.00", CultureInfo.InvariantCulture);
-            case DateTime date:
-                return column?.DateOnly == true
-                    ? date.ToString("M/d/yyyy", CultureInfo.InvariantCulture)
-                    : date.ToString("M/d/yyyy h:mm tt", CultureInfo.InvariantCulture);
-            case EntityReference reference:
-                return reference.Name;
-            default:
-                return null;
-        }
+        return ValueFormatter.Format(
+            value,
+            option => column?.FindOption(option)?.Label,
+            column?.DateOnly == true,
+            () => CurrencySymbol(stored.Attributes.TryGetValue("transactioncurrencyid", out var c) && c is EntityReference r ? r.Id : null),
+            reference => reference.Name);
     }
 
-    private string CurrencySymbol(Entity stored)
-    {
-        var currencyId = stored.Attributes.TryGetValue("transactioncurrencyid", out var c) && c is EntityReference r ? r.Id : BaseCurrencyId;
-        return Store.GetTable("transactioncurrency")?.Find(currencyId)?.Entity.Attributes.TryGetValue("currencysymbol", out var s) == true && s is string symbol ? symbol : "$";
-    }
+    /// <summary>The symbol of a currency; a record without one is shown in the organization's base currency.</summary>
+    internal string CurrencySymbol(Guid? currencyId) =>
+        Store.GetTable("transactioncurrency")?.Find(currencyId ?? BaseCurrencyId)?.Entity.Attributes.TryGetValue("currencysymbol", out var s) == true && s is string symbol ? symbol : "$";
 }

@@ -106,6 +106,14 @@ public interface IQuerySource
     string? GetChoiceLabel(string table, string attribute, int value);
 
     /// <summary>
+    /// The symbol of a currency for formatted money values: the <c>currencysymbol</c> of the transactioncurrency row,
+    /// "" when unknown. A source with a base currency answers for a record without one (<paramref name="currencyId"/> null).
+    /// </summary>
+    string GetCurrencySymbol(Guid? currencyId) =>
+        currencyId is Guid id && TableExists("transactioncurrency") && GetRow("transactioncurrency", id) is { } row
+            && row.Attributes.TryGetValue("currencysymbol", out var symbol) && symbol is string text ? text : "";
+
+    /// <summary>
     /// The self-referencing lookup column that defines the table's hierarchy (e.g. <c>parentaccountid</c> on
     /// account), used by Under/UnderOrEqual/Above/AboveOrEqual/NotUnder; null when the table has no hierarchy.
     /// </summary>

@@ -564,53 +564,28 @@ internal sealed partial class QueryExecutor
     }
 
     /// <summary>The formatted value the platform returns next to a column (choices, two options, money, dates, lookups).</summary>
-    private string? Format(string table, string attribute, object raw, Entity? record)
-    {
-        switch (raw)
-        {
-            case OptionSetValue option:
-                return _source.GetChoiceLabel(table, attribute, option.Value);
-            case OptionSetValueCollection options:
-                var labels = options.Select(o => _source.GetChoiceLabel(table, attribute, o.Value) ?? o.Value.ToString(CultureInfo.InvariantCulture));
-                return string.Join("; ", labels);
-            case bool flag:
-                return _source.GetChoiceLabel(table, attribute, flag ? 1 : 0) ?? (flag ? "Yes" : "No");
-            case Money money:
-                return CurrencySymbol(record) + money.Value.ToString("N2", CultureInfo.InvariantCulture);
-            case DateTime date:
-                var type = _source.GetAttributeType(table, attribute);
-                return type == QueryAttributeType.DateOnly
-                    ? date.ToString("M/d/yyyy", CultureInfo.InvariantCulture)
-                    : date.ToString("M/d/yyyy h:mm tt", CultureInfo.InvariantCulture);
-            case EntityReference reference:
-                return reference.Name ?? LookupName(reference);
-            default:
-                return null;
-        }
-    }
+    private string? Format(string table, string attribute, object raw, Entity? record) =>
+        ValueFormatter.Format(
+            raw,
+            value => _source.GetChoiceLabel(table, attribute, value),
+            raw is DateTime && _source.GetAttributeType(table, attribute) == QueryAttributeType.DateOnly,
+            () => CurrencySymbol(record),
+            reference => reference.Name ?? LookupName(reference));
 
+    /// <summary>The symbol of the record's currency (the source decides for a record without one); none for aggregates.</summary>
     private string CurrencySymbol(Entity? record)
     {
-        if (record == null
-            || !record.Attributes.TryGetValue("transactioncurrencyid", out var value)
-            || value is not EntityReference currency)
+        if (record == null)
         {
             return "";
         }
 
-        if (!_currencySymbols.TryGetValue(currency.Id, out var symbol))
+        Guid? id = record.Attributes.TryGetValue("transactioncurrencyid", out var value) && value is EntityReference currency ? currency.Id : null;
+        var key = id ?? Guid.Empty;
+        if (!_currencySymbols.TryGetValue(key, out var symbol))
         {
-            symbol = null;
-            if (_source.TableExists("transactioncurrency"))
-            {
-                var row = _source.GetRow("transactioncurrency", currency.Id);
-                if (row != null && row.Attributes.TryGetValue("currencysymbol", out var s))
-                {
-                    symbol = s as string;
-                }
-            }
-
-            _currencySymbols[currency.Id] = symbol;
+            symbol = _source.GetCurrencySymbol(id);
+            _currencySymbols[key] = symbol;
         }
 
         return symbol ?? "";

@@ -193,6 +193,30 @@ public sealed class CreateRetrieveTests
     }
 
     [TestMethod]
+    public void RetrieveAndRetrieveMultiple_SameRow_GiveTheSameFormattedValues()
+    {
+        // Arrange
+        var service = TestEmulator.Create().GetService();
+        var account = service.Create(new Entity("account") { ["name"] = "Contoso" });
+        var id = service.Create(new Entity("tst_project")
+        {
+            ["tst_name"] = "Rollout",
+            ["tst_accountid"] = new EntityReference("account", account),
+            ["tst_priority"] = new OptionSetValue(100000001),
+            ["tst_reviewedon"] = new DateTime(2026, 3, 4, 14, 5, 0, DateTimeKind.Utc),
+            ["tst_budget"] = new Money(-1234567.5m),
+        });
+
+        // Act
+        var retrieved = service.Retrieve("tst_project", id, new ColumnSet(true));
+        var listed = service.RetrieveMultiple(new QueryExpression("tst_project") { ColumnSet = new ColumnSet(true) }).Entities.Single();
+
+        // Assert
+        Assert.AreEqual("-1,234,567.50", retrieved.FormattedValues["tst_budget"].TrimStart('$', '€'));
+        CollectionAssert.AreEquivalent(retrieved.FormattedValues.ToList(), listed.FormattedValues.ToList());
+    }
+
+    [TestMethod]
     public void Create_TwoOptionColumnNotGiven_GetsItsDefaultValue()
     {
         // Arrange
