@@ -81,6 +81,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 figures.PlansByOwner.Entities.Add(new Entity
                 {
                     ["ownerid"] = new EntityReference(group.Owner.LogicalName, group.Owner.Id) { Name = group.Owner.Name },
+                    ["ownername"] = group.Owner.Name ?? string.Empty,
                     ["count"] = group.Rows.Count,
                     ["active"] = group.Rows.Count(p => Status(p) == Plan.StatusActive),
                     ["averagecompleteness"] = Math.Round((decimal)group.Rows.Sum(p => p.GetAttributeValue<int?>(Plan.CompletenessPct) ?? 0) / group.Rows.Count, 1),
