@@ -93,6 +93,12 @@ export interface Strings {
   reviewCols: { date: string; rating: string; attainment: string; completeness: string; won: string; outcome: string };
   kpisAndTrend: string;
   noStakeholders: string;
+  communicationsDue: string;
+  noCommunicationsDue: string;
+  nextContact: string;
+  contactOverdue: string;
+  contactDue: string;
+  communicationsSummary: (overdue: number, due: number) => string;
   businessCritical: string;
   selectionReasonLabel: string;
   budgetSpent: string;
@@ -215,6 +221,12 @@ const en: Strings = {
   reviewCols: { date: "Review", rating: "Rating", attainment: "Attainment", completeness: "Completeness", won: "Won revenue", outcome: "Outcome" },
   kpisAndTrend: "KPIs and trend",
   noStakeholders: "No stakeholders recorded.",
+  communicationsDue: "Communications due",
+  noCommunicationsDue: "No contact due within 7 days.",
+  nextContact: "Next contact",
+  contactOverdue: "overdue",
+  contactDue: "due",
+  communicationsSummary: (overdue, due) => `Communications: ${overdue} overdue, ${due} due within 7 days.`,
   businessCritical: "business-critical",
   selectionReasonLabel: "Selection reason",
   budgetSpent: "Measure budget spent",
@@ -337,6 +349,12 @@ const de: Strings = {
   reviewCols: { date: "Review", rating: "Bewertung", attainment: "Zielerreichung", completeness: "Vollständigkeit", won: "Gewonnener Umsatz", outcome: "Ergebnis" },
   kpisAndTrend: "Kennzahlen und Verlauf",
   noStakeholders: "Keine Stakeholder erfasst.",
+  communicationsDue: "Fällige Kontakte",
+  noCommunicationsDue: "Kein Kontakt binnen 7 Tagen fällig.",
+  nextContact: "Nächster Kontakt",
+  contactOverdue: "überfällig",
+  contactDue: "fällig",
+  communicationsSummary: (overdue, due) => `Kommunikation: ${overdue} überfällig, ${due} binnen 7 Tagen fällig.`,
   businessCritical: "geschäftskritisch",
   selectionReasonLabel: "Auswahlgrund",
   budgetSpent: "Maßnahmenbudget verbraucht",

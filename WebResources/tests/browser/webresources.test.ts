@@ -135,6 +135,14 @@ describe("plan health panel", () => {
     await shot("planhealth.png", await s.page.locator("#webresource").screenshot());
   });
 
+  it("lists the stakeholders whose next contact is overdue or due within 7 days, most urgent first", async () => {
+    const { s, frame } = await panel(realisticFixture());
+    expect(await texts(frame, ".comm-row .comm-name")).toEqual(["Dr. Katrin Vogel", "Sophie Lang", "Michael Braun"]);
+    expect(await texts(frame, ".comm-row .chip")).toEqual(["overdue", "due", "due"]);
+    expect(await frame.$$eval(".comm-row", (n) => n.map((e) => e.className))).toEqual(["comm-row comm-overdue", "comm-row comm-due", "comm-row comm-due"]);
+    expect(s.problems).toEqual([]);
+  });
+
   it("asks Xrm.WebApi for named columns of the plan and its children only", async () => {
     const { s } = await panel(realisticFixture());
     const calls = await s.page.evaluate(() => (window as unknown as { __apxCalls: { entity: string; options: string }[] }).__apxCalls);
@@ -298,6 +306,12 @@ describe("review report", () => {
     expect(pages).toBeLessThanOrEqual(3);
     expect(s.problems).toEqual([]);
     expect(s.dialogs).toEqual([]);
+  });
+
+  it("shows due and overdue communications with the stakeholders", async () => {
+    const { report } = await openReportWindow(realisticFixture());
+    expect(await texts(report, ".comm-summary")).toEqual(["Communications: 1 overdue, 2 due within 7 days."]);
+    expect(await texts(report, ".stakeholder-table .next-contact .chip")).toEqual(["overdue", "due", "due"]);
   });
 
   it("hides the toolbar when printed", async () => {
