@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.ServiceModel;
+using System.Text.RegularExpressions;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Model;
 using AccountPlanXrm.Plugins.Resources;
@@ -234,15 +235,27 @@ namespace AccountPlanXrm.Plugins.Logic
             return row == null ? null : row.GetAttributeValue<string>(Plan.Name) ?? string.Empty;
         }
 
-        /// <summary>"Contoso 2027" becomes "Contoso 2028"; a name without the old start year gets the new start date.</summary>
+        /// <summary>
+        /// The years in the name move with the period ("Contoso 2027" becomes "Contoso 2028", "FY 2026/27" becomes
+        /// "FY 2027/28"); a name without a year, or a period in the same year, gets the new start date.
+        /// </summary>
         public static string NextName(string oldName, DateTime oldStart, DateTime newStart)
         {
-            var oldYear = oldStart.Year.ToString(CultureInfo.InvariantCulture);
-            var newYear = newStart.Year.ToString(CultureInfo.InvariantCulture);
-            var at = oldName.LastIndexOf(oldYear, StringComparison.Ordinal);
-            if (at >= 0 && oldYear != newYear)
+            var delta = newStart.Year - oldStart.Year;
+            if (delta != 0 && Regex.IsMatch(oldName, @"\b(19|20)\d{2}\b"))
             {
-                return oldName.Substring(0, at) + newYear + oldName.Substring(at + oldYear.Length);
+                var years = Regex.Replace(oldName, @"\b((19|20)\d{2})(/(\d{2}))?\b", m =>
+                {
+                    var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + delta;
+                    var text = year.ToString(CultureInfo.InvariantCulture);
+                    if (m.Groups[4].Success)
+                    {
+                        text += "/" + ((int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture) + delta) % 100).ToString("00", CultureInfo.InvariantCulture);
+                    }
+
+                    return text;
+                });
+                return years.Length > 200 ? years.Substring(0, 200) : years;
             }
 
             var suffix = " (" + newStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")";

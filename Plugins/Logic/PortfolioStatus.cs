@@ -27,7 +27,8 @@ namespace AccountPlanXrm.Plugins.Logic
 
     /// <summary>
     /// How the rollout is going, over the plans the caller can read (everything is read with the calling user's
-    /// service): coverage (how many of the top N ranked accounts have an Active plan covering today), plans per
+    /// service): coverage (how many of the top N ranked accounts have an Active plan whose period has not ended: the current one,
+    /// or the next one a roll-forward activated early), plans per
     /// status and per owner, average completeness of the open plans (Draft, In review, Active), Active plans whose
     /// next review is overdue, communications due within 7 days and overdue (active stakeholders of open plans), and
     /// the measures' budget against the plans' budgets (open plans, base currency of the stored sums).
@@ -90,9 +91,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
             var ranking = new AccountRanking(service, tracing, clock).Rank(criterion, months, top, null);
             var covered = new HashSet<Guid>(open
-                .Where(p => Status(p) == Plan.StatusActive
-                    && p.GetAttributeValue<DateTime?>(Plan.PeriodStart) is DateTime start && start.Date <= today
-                    && p.GetAttributeValue<DateTime?>(Plan.PeriodEnd) is DateTime end && end.Date >= today)
+                .Where(p => Status(p) == Plan.StatusActive && p.GetAttributeValue<DateTime?>(Plan.PeriodEnd) is DateTime end && end.Date >= today)
                 .Select(p => p.GetAttributeValue<EntityReference>(Plan.AccountId)?.Id ?? Guid.Empty));
             figures.TopAccounts = ranking.Entities.Count;
             figures.CoveredAccounts = ranking.Entities.Count(a => covered.Contains(a.Id));

@@ -142,6 +142,14 @@ public sealed class PortfolioPlanningTests
     }
 
     [TestMethod]
+    public void NextName_YearsInTheName_MoveWithThePeriod()
+    {
+        Assert.AreEqual("Contoso FY 2027/28", PlanRollForward.NextName("Contoso FY 2026/27", new DateTime(2026, 7, 1), new DateTime(2027, 7, 1)));
+        Assert.AreEqual("Contoso 2028", PlanRollForward.NextName("Contoso 2027", new DateTime(2027, 1, 1), new DateTime(2028, 1, 1)));
+        Assert.AreEqual("Contoso H1 (2027-07-01)", PlanRollForward.NextName("Contoso H1", new DateTime(2027, 1, 1), new DateTime(2027, 7, 1)));
+    }
+
+    [TestMethod]
     public void NextPeriod_WholeMonthsAndDays_KeepTheLength()
     {
         Assert.AreEqual(Tuple.Create(new DateTime(2027, 7, 1), new DateTime(2027, 12, 31)), PlanRollForward.NextPeriod(new DateTime(2027, 1, 1), new DateTime(2027, 6, 30)));
