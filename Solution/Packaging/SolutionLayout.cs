@@ -38,7 +38,7 @@ public static class SolutionLayout
         ["main", "quickCreate", "quick", "card", "mobile", "dashboard", "appointmentBook", "dialog", "task"];
 
     /// <summary>Order of the extracted parts inside a packed Entity element (xs:all: free, kept stable).</summary>
-    public static readonly IReadOnlyList<string> EntityPartOrder = ["FormXml", "SavedQueries", "RibbonDiffXml", "Visualizations"];
+    public static readonly IReadOnlyList<string> EntityPartOrder = ["FormXml", "SavedQueries", "Visualizations", "RibbonDiffXml"];
 
     /// <summary>Folders whose files go into the zip byte for byte under the same path (not part of customizations.xml).</summary>
     public static readonly IReadOnlyList<string> RawFolders =

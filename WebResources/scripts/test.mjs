@@ -1,6 +1,7 @@
 // The web resources' test command: build, type check, lint, unit and browser tests.
-// Writes out/test-summary.json = { passed, failed }: one test per linted file, one for the type check,
-// plus every vitest test (unit and browser). Exits non-zero on any failure.
+// Writes out/test-summary.json = { passed, failed, skippedNames }: one test per linted file, one for the type
+// check, plus every vitest test (unit and browser); skippedNames lists the vitest tests that were skipped or left
+// to do. Exits non-zero on any failure.
 // With --update-docs the browser tests also copy their screenshots to ../docs.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ rmSync(summaryFile, { force: true });
 
 let passed = 0;
 let failed = 0;
+const skippedNames = [];
 const env = { ...process.env };
 if (process.argv.includes("--update-docs")) {
   env.APX_UPDATE_DOCS = "1";
@@ -54,6 +56,13 @@ if (!run("build", process.execPath, [join(root, "scripts", "build.mjs")])) {
     const v = JSON.parse(readFileSync(vitestJson, "utf8"));
     passed += v.numPassedTests;
     failed += v.numFailedTests;
+    for (const file of v.testResults ?? []) {
+      for (const test of file.assertionResults ?? []) {
+        if (["pending", "skipped", "todo"].includes(test.status)) {
+          skippedNames.push(test.fullName ?? test.title);
+        }
+      }
+    }
     if (!ok && v.numFailedTests === 0) {
       failed += 1; // a suite failed outside any test (import error, hook failure)
     }
@@ -62,6 +71,6 @@ if (!run("build", process.execPath, [join(root, "scripts", "build.mjs")])) {
   }
 }
 
-writeFileSync(summaryFile, JSON.stringify({ passed, failed }) + "\n");
+writeFileSync(summaryFile, JSON.stringify({ passed, failed, skippedNames }) + "\n");
 process.stdout.write(`\nweb resources: ${passed} passed, ${failed} failed\n`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -58,6 +58,8 @@ public static class Rules
     public const string RootUnknown = "apx-root-unknown";
     public const string RelationshipInvalid = "apx-relationship-invalid";
     public const string CustomApiInvalid = "apx-customapi-invalid";
+    public const string DependencyUndeclared = "apx-dependency-undeclared";
+    public const string OwnershipInvalid = "apx-ownership-invalid";
     public const string AppModuleInvalid = "apx-appmodule-invalid";
     public const string RolePrivilegeUnknown = "apx-role-unknown-privilege";
     public const string RoleMissingPrivilege = "apx-role-missing-privilege";
@@ -95,6 +97,8 @@ public static class Rules
         (RootUnknown, "a root component in Solution.xml refers to nothing in the folder, or uses an invalid type"),
         (RelationshipInvalid, "a relationship refers to an unknown table or column"),
         (CustomApiInvalid, "a custom API definition is invalid"),
+        (DependencyUndeclared, "a component refers to a table an app brings, which the solution neither carries nor declares as a missing dependency"),
+        (OwnershipInvalid, "a table's OwnershipTypeMask is not a value exports write (UserOwned, OrgOwned)"),
         (AppModuleInvalid, "an app or sitemap refers to an unknown table, sitemap or web resource"),
         (RolePrivilegeUnknown, "a role privilege names a custom table the solution does not contain"),
         (RoleMissingPrivilege, "a role lacks a privilege that a main form (lookups, sub-grids), a view (linked tables) or a plug-in step image of what it may do needs"),

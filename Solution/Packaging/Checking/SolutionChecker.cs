@@ -95,6 +95,7 @@ public static partial class SolutionChecker
         CheckRoles(context);
         CheckRoleCoverage(context);
         CheckCustomApis(context);
+        CheckDependencies(context);
         CheckIds(context);
         CheckLabels(context, options.Languages);
         CheckRootComponents(context);
@@ -162,6 +163,14 @@ public static partial class SolutionChecker
             if (!custom && !SystemTableBaseline.HasTable(entity.LogicalName))
             {
                 c.Error(source, entity.Element, Rules.Prefix, $"table '{entity.LogicalName}' does not start with the prefix '{c.Model.Prefix}_' and is not a known system table");
+            }
+
+            // Exports write the mask names UserOwned or OrgOwned (real-export-facts §1); the metadata enum name
+            // OrganizationOwned, for one, is a value no environment writes into customizations.xml.
+            var ownership = entity.Element.Element("EntityInfo")?.Element("entity")?.Element("OwnershipTypeMask");
+            if (ownership is not null && ownership.Value.Trim() is not ("UserOwned" or "OrgOwned"))
+            {
+                c.Error(source, ownership, Rules.OwnershipInvalid, $"table '{entity.LogicalName}': OwnershipTypeMask '{ownership.Value.Trim()}' is not a value exports write (UserOwned or OrgOwned)");
             }
 
             foreach (var attribute in entity.Attributes.Values)
@@ -846,7 +855,7 @@ public static partial class SolutionChecker
                 c.Error(api, api.Element.Element("boundentitylogicalname") ?? api.Element, Rules.CustomApiInvalid, $"custom API '{name}': bound table '{bound}' is unknown");
             }
 
-            var typeId = api.Element.Element("plugintypeid")?.Element("plugintypeid")?.Value;
+            var typeId = api.Element.Element("plugintypeid") is { } typeRef ? (typeRef.Element("plugintypeexportkey") ?? typeRef.Element("plugintypeid"))?.Value : null;
             if (!string.IsNullOrEmpty(typeId) && pluginTypeIds.Count > 0 && !pluginTypeIds.Contains(XmlFiles.NormalizeId(typeId)))
             {
                 c.Error(api, api.Element.Element("plugintypeid"), Rules.StepUnknownPluginType, $"custom API '{name}': plug-in type {typeId} is not in the plug-in assembly metadata");

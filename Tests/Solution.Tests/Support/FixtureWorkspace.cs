@@ -97,7 +97,7 @@ public sealed class FixtureWorkspace : IDisposable
         return typeof(XElement).Assembly.GetName().GetPublicKeyToken()!.Aggregate(string.Empty, (s, b) => s + b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static void CopyDirectory(string from, string to)
+    public static void CopyDirectory(string from, string to)
     {
         foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
         {
