@@ -38,6 +38,7 @@ export interface Strings {
   blockedMove: (target: string, details: string) => string;
   serverDecides: string;
   saveFirst: string;
+  rollForwardFailed: string;
   templateUnavailable: string;
   // panel and report
   loading: string;
@@ -159,6 +160,7 @@ const en: Strings = {
   blockedMove: (target, details) => `This plan cannot move to "${target}" yet. Still missing: ${details}.`,
   serverDecides: "The server checks completeness again when you save.",
   saveFirst: "Save the plan first.",
+  rollForwardFailed: "The plan could not be rolled forward.",
   templateUnavailable: "The plan template could not be read; all section fields are treated as required.",
   loading: "Loading plan…",
   noRecord: "Save the plan to see its health.",
@@ -287,6 +289,7 @@ const de: Strings = {
   blockedMove: (target, details) => `Der Plan kann noch nicht in den Status „${target}“ wechseln. Es fehlt noch: ${details}.`,
   serverDecides: "Der Server prüft die Vollständigkeit beim Speichern erneut.",
   saveFirst: "Bitte speichern Sie den Plan zuerst.",
+  rollForwardFailed: "Der Plan konnte nicht fortgeschrieben werden.",
   templateUnavailable: "Die Planvorlage konnte nicht gelesen werden; alle Felder der Abschnitte gelten als Pflicht.",
   loading: "Plan wird geladen…",
   noRecord: "Speichern Sie den Plan, um seinen Zustand zu sehen.",
