@@ -360,7 +360,7 @@ describe("form library bundle", () => {
         .filter((k) => typeof ns[k] === "function")
         .sort();
     });
-    expect(members).toEqual(["onLoad", "onSave", "onSectionChange", "onStatusChange", "openReviewReport"]);
+    expect(members).toEqual(["onLoad", "onSave", "onSectionChange", "onStatusChange", "openReviewReport", "rollForward"]);
     expect(s.problems).toEqual([]);
   });
 });
