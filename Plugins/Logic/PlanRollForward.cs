@@ -148,13 +148,7 @@ namespace AccountPlanXrm.Plugins.Logic
             var target = oldTarget.HasValue ? KpiRollup.Round(oldTarget.Value * (100m + growth) / 100m) : (decimal?)null;
 
             var plan = new Entity(Plan.EntityName, newId);
-            foreach (var column in CarriedPlanColumns)
-            {
-                if (old.Attributes.Contains(column) && old[column] != null)
-                {
-                    plan[column] = old[column];
-                }
-            }
+            Copy(old, plan, CarriedPlanColumns);
 
             plan[Plan.Name] = NextName(oldName, start.Value, period.Item1);
             plan[Plan.PeriodStart] = period.Item1;
@@ -195,6 +189,18 @@ namespace AccountPlanXrm.Plugins.Logic
             tracing.Trace("Plan {0} rolled forward to {1}: growth {2} %, {3} measure(s), {4} stakeholder(s)",
                 planId, newId, growth, result.MeasuresCarried, result.StakeholdersCarried);
             return result;
+        }
+
+        /// <summary>Copies the columns that hold a value.</summary>
+        private static void Copy(Entity from, Entity to, string[] columns)
+        {
+            foreach (var column in columns)
+            {
+                if (from.Attributes.Contains(column) && from[column] != null)
+                {
+                    to[column] = from[column];
+                }
+            }
         }
 
         private RollForwardResult? Existing(Guid id)
@@ -299,13 +305,7 @@ namespace AccountPlanXrm.Plugins.Logic
             foreach (var row in service.RetrieveMultiple(query).Entities)
             {
                 var copy = new Entity(Stakeholder.EntityName, DeterministicId.From("apx_RollForwardPlan", newPlan.ToString("D"), row.Id.ToString("D")));
-                foreach (var column in Stakeholder.CarriedColumns)
-                {
-                    if (row.Attributes.Contains(column) && row[column] != null)
-                    {
-                        copy[column] = row[column];
-                    }
-                }
+                Copy(row, copy, Stakeholder.CarriedColumns);
 
                 copy[Stakeholder.PlanId] = new EntityReference(Plan.EntityName, newPlan);
                 service.Create(copy);
@@ -330,13 +330,7 @@ namespace AccountPlanXrm.Plugins.Logic
             foreach (var row in service.RetrieveMultiple(query).Entities)
             {
                 var copy = new Entity(Measure.EntityName, DeterministicId.From("apx_RollForwardPlan", newPlan.ToString("D"), row.Id.ToString("D")));
-                foreach (var column in MeasureColumns)
-                {
-                    if (row.Attributes.Contains(column) && row[column] != null)
-                    {
-                        copy[column] = row[column];
-                    }
-                }
+                Copy(row, copy, MeasureColumns);
 
                 var budget = row.GetAttributeValue<Money>(Measure.Budget)?.Value;
                 var needsDecision = row.GetAttributeValue<bool?>(Measure.BusinessCritical) == true
