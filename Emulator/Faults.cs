@@ -45,6 +45,10 @@ public static class ErrorCodes
     public const int ExecuteMultipleBatchSizeExceeded = -2147187623;
     /// <summary>0x80040278 duplicate N:N association (reported as DuplicateRecord by the platform).</summary>
     public const int DuplicateAssociation = DuplicateRecord;
+    /// <summary>0x80060882 ConcurrencyVersionMismatch: the RowVersion of an IfRowVersionMatches write is not the stored one.</summary>
+    public const int ConcurrencyVersionMismatch = -2147088254;
+    /// <summary>0x8006088D ConcurrencyVersionNotProvided: IfRowVersionMatches without a RowVersion.</summary>
+    public const int ConcurrencyVersionNotProvided = -2147088243;
     /// <summary>0x8004F500 required custom API parameter missing.</summary>
     public const int CustomApiParameterMissing = InvalidArgument;
 }

@@ -13,8 +13,11 @@ public sealed class StepDefinition
     public Guid Id { get; init; }
     public string Name { get; init; } = "";
 
-    /// <summary>Full name of the plug-in type (namespace + class).</summary>
+    /// <summary>Full name of the plug-in type (namespace + class); empty when the step names its type only by export key and the solution does not resolve it.</summary>
     public string PluginTypeName { get; init; } = "";
+
+    /// <summary>The <c>PluginTypeExportKey</c> of a step of a plug-in package (real-export facts §1), if any.</summary>
+    public string? PluginTypeExportKey { get; init; }
 
     public string Message { get; init; } = "";
     public string? PrimaryEntity { get; init; }
@@ -150,7 +153,7 @@ public sealed class SolutionDefinition
             return result;
         }
 
-        foreach (var file in Directory.EnumerateFiles(dir, "*.xml").OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in MetadataReader.UnmanagedFiles(dir, "*.xml"))
         {
             var root = XDocument.Load(file).Root;
             if (root == null || root.Name.LocalName != "SdkMessageProcessingStep")
@@ -167,15 +170,23 @@ public sealed class SolutionDefinition
     internal static StepDefinition ParseStep(XElement root, IReadOnlyDictionary<Guid, string> pluginTypes, string source)
     {
         var name = (string?)root.Attribute("Name") ?? "";
-        var typeName = TypeNameOf((string?)root.Element("PluginTypeName"));
-        if (string.IsNullOrEmpty(typeName) && Guid.TryParse((string?)root.Element("PluginTypeId"), out var typeId) && pluginTypes.TryGetValue(typeId, out var byId))
+        var qualified = (string?)root.Element("PluginTypeName");
+        var typeName = TypeNameOf(qualified);
+
+        // Classic assemblies: PluginTypeName (+ PluginTypeId); plug-in packages: PluginTypeExportKey only (real-export facts §1).
+        // An export key resolves when it is the id of a type of an assembly in the solution; else the step stays unbound.
+        var exportKey = ((string?)root.Element("PluginTypeExportKey"))?.Trim() is { Length: > 0 } key ? key : null;
+        foreach (var reference in new[] { (string?)root.Element("PluginTypeId"), exportKey })
         {
-            typeName = byId;
+            if (string.IsNullOrEmpty(typeName) && Guid.TryParse(reference?.Trim(), out var typeId) && pluginTypes.TryGetValue(typeId, out var byId))
+            {
+                typeName = byId;
+            }
         }
 
-        if (string.IsNullOrEmpty(typeName))
+        if (string.IsNullOrEmpty(typeName) && exportKey is null)
         {
-            throw new InvalidDataException($"{source}: the step names no plug-in type (PluginTypeName or PluginTypeId).");
+            throw new InvalidDataException($"{source}: the step names no plug-in type (PluginTypeName, PluginTypeId or PluginTypeExportKey).");
         }
 
         var message = Guid.TryParse((string?)root.Element("SdkMessageId"), out var messageId) && MessageIds.TryGetValue(messageId, out var known)
@@ -198,6 +209,7 @@ public sealed class SolutionDefinition
             Id = Guid.TryParse((string?)root.Attribute("SdkMessageProcessingStepId"), out var stepId) ? stepId : Guid.Empty,
             Name = name,
             PluginTypeName = typeName,
+            PluginTypeExportKey = exportKey,
             Message = message,
             PrimaryEntity = string.IsNullOrEmpty(entity) || entity == "none" ? null : entity.ToLowerInvariant(),
             Stage = (PipelineStage)(Int(root.Element("Stage")) ?? 40),

@@ -226,7 +226,7 @@ public sealed partial class XrmEmulator
         return id;
     }
 
-    internal void UpdateRecord(Entity target, Caller caller)
+    internal void UpdateRecord(Entity target, Caller caller, ConcurrencyBehavior concurrency = ConcurrencyBehavior.Default)
     {
         var table = TableOrFault(target.LogicalName);
         var meta = table.Metadata;
@@ -242,6 +242,7 @@ public sealed partial class XrmEmulator
         }
 
         var row = table.Find(id.Value) ?? throw Faults.NotFound(meta.LogicalName, id.Value);
+        CheckRowVersion(row.Entity, target.RowVersion, concurrency);
         var updated = EntityCopy.ShallowCopy(row.Entity);
         var attributes = updated.Attributes;
         var moneyChanged = false;
@@ -305,6 +306,34 @@ public sealed partial class XrmEmulator
         CheckKeys(table, updated);
         Store.Replace(table, row, updated);
     }
+
+    /// <summary>
+    /// Optimistic concurrency of Update and Delete: with <see cref="ConcurrencyBehavior.IfRowVersionMatches"/> the
+    /// request's RowVersion must equal the stored row's versionnumber. Codes and wording as the platform returns them
+    /// (ConcurrencyVersionNotProvided 0x8006088D, ConcurrencyVersionMismatch 0x80060882; learn.microsoft.com,
+    /// "Optimistic concurrency" and DeleteRequest.ConcurrencyBehavior).
+    /// </summary>
+    internal static void CheckRowVersion(Entity stored, string? rowVersion, ConcurrencyBehavior concurrency)
+    {
+        if (concurrency != ConcurrencyBehavior.IfRowVersionMatches)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(rowVersion))
+        {
+            throw Faults.Create(ErrorCodes.ConcurrencyVersionNotProvided, "The RowVersion property must be provided when the value of ConcurrencyBehavior is IfVersionMatches.");
+        }
+
+        if (RowVersionOf(stored) != rowVersion)
+        {
+            throw Faults.Create(ErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
+        }
+    }
+
+    /// <summary>The row version the platform hands out with a row (its versionnumber), null for a table without one.</summary>
+    internal static string? RowVersionOf(Entity stored) =>
+        stored.Attributes.TryGetValue("versionnumber", out var version) && version is long number ? number.ToString(CultureInfo.InvariantCulture) : null;
 
     /// <summary>Writes a column directly (remove-link cascades); no plug-ins, system columns stamped.</summary>
     internal void SetColumnDirect(Table table, Row row, string column, object? value, Caller caller)
@@ -470,7 +499,7 @@ public sealed partial class XrmEmulator
     {
         var table = Store.GetTable(stored.LogicalName)!;
         var meta = table.Metadata;
-        var result = new Entity(stored.LogicalName, stored.Id);
+        var result = new Entity(stored.LogicalName, stored.Id) { RowVersion = RowVersionOf(stored) };
         if (columns.AllColumns)
         {
             foreach (var pair in stored.Attributes)

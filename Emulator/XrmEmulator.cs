@@ -536,6 +536,13 @@ public sealed class EmulatorBuilder
             var missing = new List<string>();
             foreach (var step in solution.Steps)
             {
+                if (step.PluginTypeName.Length == 0)
+                {
+                    // A step of a plug-in package names its type by export key only; without the package's metadata the
+                    // emulator cannot load that type, so the step stays unbound instead of failing the build.
+                    continue;
+                }
+
                 var type = FindType(step.PluginTypeName);
                 if (type == null)
                 {

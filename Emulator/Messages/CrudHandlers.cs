@@ -77,7 +77,13 @@ internal sealed class UpdateHandler : MessageHandler
     public override OrganizationResponse Execute(MessageContext context)
     {
         var target = RequireEntity(context.Input, "Target");
-        context.Emulator.UpdateRecord(target, context.Caller);
+        if (!context.Caller.PlatformClose)
+        {
+            CloseMessages.RefuseClosingUpdate(target);
+        }
+
+        var concurrency = context.Get<ConcurrencyBehavior?>("ConcurrencyBehavior") ?? ConcurrencyBehavior.Default;
+        context.Emulator.UpdateRecord(target, context.Caller, concurrency);
         return Responses.Create(Name);
     }
 }
@@ -101,6 +107,7 @@ internal sealed class DeleteHandler : MessageHandler
             : emulator.FindByKeyOrFault(table, target.KeyAttributes);
         var row = table.Find(id) ?? throw Faults.NotFound(target.LogicalName, id);
         context.PrimaryEntityId = id;
+        XrmEmulator.CheckRowVersion(row.Entity, target.RowVersion, context.Get<ConcurrencyBehavior?>("ConcurrencyBehavior") ?? ConcurrencyBehavior.Default);
 
         foreach (var relationship in table.Metadata.OneToMany.Where(r => r.CascadeDelete == CascadeDelete.Restrict))
         {

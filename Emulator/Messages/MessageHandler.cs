@@ -35,6 +35,9 @@ internal sealed class MessageContext
 
     /// <summary>Runs a platform-internal request (cascade, Upsert → Create, SetState → Update) in this transaction.</summary>
     public OrganizationResponse Nested(OrganizationRequest request) => Emulator.Dispatch(request, Caller.With(inTransaction: true));
+
+    /// <summary>The state change of a close message (Win/Lose): an Update that may set the closed states.</summary>
+    public OrganizationResponse NestedClose(OrganizationRequest request) => Emulator.Dispatch(request, Caller.With(inTransaction: true, platformClose: true));
 }
 
 /// <summary>One handler class per message.</summary>

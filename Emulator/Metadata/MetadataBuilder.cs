@@ -166,6 +166,13 @@ internal static class MetadataBuilder
             columns[primaryId] = new ColumnMetadata(primaryId, primaryId, ColumnType.PrimaryKey, RequiredLevel.SystemRequired, null, null, null, null, false, true, false, false, null, null, [], null);
         }
 
+        // Every table has the row version column (SQL timestamp) the platform adds itself; exported Entity.xml files of
+        // custom tables do not list it. It backs Entity.RowVersion and optimistic concurrency.
+        if (!columns.ContainsKey("versionnumber"))
+        {
+            columns["versionnumber"] = new ColumnMetadata("versionnumber", "VersionNumber", ColumnType.BigInt, RequiredLevel.None, null, null, null, null, false, false, false, false, null, null, [], null);
+        }
+
         var primaryName = columns.Values.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName;
         return new TableMetadata(raw.LogicalName, raw.SchemaName, raw.DisplayName, primaryId, primaryName, raw.OwnershipType, raw.IsActivity, columns, raw.Keys);
     }

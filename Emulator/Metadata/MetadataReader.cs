@@ -64,7 +64,7 @@ internal static class MetadataReader
         var relationships = Path.Combine(folder, "Other", "Relationships");
         if (Directory.Exists(relationships))
         {
-            foreach (var file in Directory.EnumerateFiles(relationships, "*.xml").OrderBy(f => f, StringComparer.Ordinal))
+            foreach (var file in UnmanagedFiles(relationships, "*.xml"))
             {
                 ReadDocument(XDocument.Load(file), raw, file);
             }
@@ -73,7 +73,7 @@ internal static class MetadataReader
         var optionSets = Path.Combine(folder, "OptionSets");
         if (Directory.Exists(optionSets))
         {
-            foreach (var file in Directory.EnumerateFiles(optionSets, "*.xml").OrderBy(f => f, StringComparer.Ordinal))
+            foreach (var file in UnmanagedFiles(optionSets, "*.xml"))
             {
                 ReadDocument(XDocument.Load(file), raw, file);
             }
@@ -81,6 +81,15 @@ internal static class MetadataReader
 
         return raw;
     }
+
+    /// <summary>
+    /// The files of a folder in ordinal order, without pac's managed variants: <c>{name}_managed.xml</c> beside
+    /// <c>{name}.xml</c> is the same component (<c>pac solution unpack --packagetype Both</c>).
+    /// </summary>
+    internal static IEnumerable<string> UnmanagedFiles(string directory, string pattern) =>
+        Directory.EnumerateFiles(directory, pattern)
+            .Where(f => !(f.EndsWith("_managed.xml", StringComparison.OrdinalIgnoreCase) && File.Exists(f[..^"_managed.xml".Length] + ".xml")))
+            .OrderBy(f => f, StringComparer.Ordinal);
 
     /// <summary>Reads one document of any of the supported kinds into <paramref name="raw"/>.</summary>
     public static void ReadDocument(XDocument document, RawSolution raw, string source)

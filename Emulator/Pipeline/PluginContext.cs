@@ -13,8 +13,15 @@ internal sealed class Caller
     public bool InTransaction { get; init; }
     public Guid CorrelationId { get; init; }
 
-    public Caller With(int? depth = null, bool? inTransaction = null) => new()
+    /// <summary>
+    /// Set on the Update a close message (WinOpportunity, LoseOpportunity) performs itself: only that update may move
+    /// an opportunity to Won or Lost.
+    /// </summary>
+    public bool PlatformClose { get; init; }
+
+    public Caller With(int? depth = null, bool? inTransaction = null, bool platformClose = false) => new()
     {
+        PlatformClose = platformClose,
         UserId = UserId,
         InitiatingUserId = InitiatingUserId,
         BusinessUnitId = BusinessUnitId,

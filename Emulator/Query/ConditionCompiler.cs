@@ -375,6 +375,12 @@ internal sealed class ConditionCompiler(IQuerySource source)
             : null;
     }
 
+    /// <summary>
+    /// Levels a hierarchy operator walks: the platform's default limit of 100 recursions for Above, AboveOrEqual, Under,
+    /// UnderOrEqual and NotUnder ("Query hierarchical data"); rows deeper than that are not reached.
+    /// </summary>
+    public const int HierarchyDepthLimit = 100;
+
     private RowPredicate CompileHierarchy(QueryNode node, ConditionOperator op, Guid target)
     {
         var table = node.EntityName;
@@ -389,7 +395,7 @@ internal sealed class ConditionCompiler(IQuerySource source)
         {
             var result = new HashSet<Guid>();
             var current = source.GetRow(table, id);
-            while (current != null && ParentOf(current) is Guid parent && result.Add(parent) && result.Count < 10_000)
+            while (current != null && ParentOf(current) is Guid parent && result.Add(parent) && result.Count < HierarchyDepthLimit)
             {
                 current = source.GetRow(table, parent);
             }
@@ -401,7 +407,7 @@ internal sealed class ConditionCompiler(IQuerySource source)
         {
             var seen = 0;
             var parent = ParentOf(e);
-            while (parent is Guid p && seen++ < 10_000)
+            while (parent is Guid p && seen++ < HierarchyDepthLimit)
             {
                 if (p == target)
                 {

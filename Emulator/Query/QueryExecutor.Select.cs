@@ -437,6 +437,12 @@ internal sealed partial class QueryExecutor
         {
             entity.Id = root.Id;
             entity[Root.PrimaryIdAttribute] = root.Id;
+
+            // The platform returns each row with its RowVersion (the versionnumber system column).
+            if (root.Attributes.TryGetValue("versionnumber", out var version) && version is long number)
+            {
+                entity.RowVersion = number.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         AddColumns(entity, Root, root, aliased: false, distinct);

@@ -21,6 +21,9 @@ namespace AccountPlanXrm.Plugins.Infrastructure
         /// <summary>AccessDenied: the caller's privilege depth or sharing does not reach the record (0x80048306).</summary>
         public const int AccessDenied = -2147187962;
 
+        /// <summary>ConcurrencyVersionMismatch: the row changed since it was read (IfRowVersionMatches, 0x80060882).</summary>
+        public const int ConcurrencyVersionMismatch = -2147088254;
+
         public static bool Is(FaultException<OrganizationServiceFault> fault, int code) =>
             fault.Detail != null && fault.Detail.ErrorCode == code;
 

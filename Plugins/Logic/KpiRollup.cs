@@ -51,12 +51,16 @@ namespace AccountPlanXrm.Plugins.Logic
     }
 
     /// <summary>
-    /// The revenue KPI roll-up: won revenue (won opportunities of the plan's account and its child accounts closed in
-    /// the period, base currency), open and weighted pipeline (open opportunities expected to close in the period),
-    /// attainment against the revenue target, and the measure KPIs. Everything is recomputed from source with
-    /// aggregate FetchXML: a fixed number of requests however many opportunities exist. Where an aggregate evaluates
-    /// more than 50,000 rows (fault -2147164125) the date range is halved until the aggregates fit; a single day that
-    /// still does not fit is summed from paged rows.
+    /// The revenue KPI roll-up from source, the reference every incremental change must equal: won revenue (won
+    /// opportunities closed in the period), open and weighted pipeline (open opportunities expected to close in the
+    /// period) of the plan's account and of every account below it at any depth (<c>eq-or-under</c> on the account
+    /// hierarchy, through the opportunity's customer or its account lookup), in base currency; attainment against the
+    /// revenue target; and the measure KPIs. The exact sums are kept next to the rounded money columns so that
+    /// <see cref="OpportunityRollup"/> can add differences without drift. Everything is read with aggregate FetchXML:
+    /// a fixed number of requests however many opportunities exist. Where an aggregate evaluates more than 50,000 rows
+    /// (fault -2147164125) the date range is halved until the aggregates fit; a single day that still does not fit is
+    /// summed from paged rows. The plan is written with optimistic concurrency (<see cref="PlanWriter"/>): when another
+    /// transaction changed it in between, it is read and recounted again.
     /// </summary>
     public sealed class KpiRollup
     {
@@ -64,8 +68,8 @@ namespace AccountPlanXrm.Plugins.Logic
         public static readonly string[] PlanColumns =
         {
             Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.StateCode, Plan.WonRevenue, Plan.OpenPipeline,
-            Plan.WeightedPipeline, Plan.AttainmentPct, Plan.MeasureCount, Plan.MeasureBudget, Plan.MeasureCost, Plan.MeasureDonePct,
-            Plan.KpisCalculatedOn,
+            Plan.WeightedPipeline, Plan.WonRevenueExact, Plan.OpenPipelineExact, Plan.WeightedPipelineExact, Plan.AttainmentPct,
+            Plan.MeasureCount, Plan.MeasureBudget, Plan.MeasureCost, Plan.MeasureDonePct, Plan.KpisCalculatedOn,
         };
 
         /// <summary>Measure columns whose change moves the measure KPIs (filtering attributes of the measure step).</summary>
@@ -85,6 +89,9 @@ namespace AccountPlanXrm.Plugins.Logic
             this.clock = clock;
         }
 
+        /// <summary>The time of calculation stamped on the plan.</summary>
+        internal DateTime Now => clock.UtcNow;
+
         /// <summary>
         /// Recomputes the given parts of a stored plan's KPIs and writes the columns whose value changed, with the time
         /// of calculation. <paramref name="alwaysStamp"/> writes the time even when no value changed (explicit request).
@@ -98,7 +105,23 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>As <see cref="Recalculate(Guid,KpiParts,bool)"/>, for a plan row already read with <see cref="PlanColumns"/>.</summary>
         public PlanKpis Recalculate(Entity plan, KpiParts parts, bool alwaysStamp = false)
         {
+            for (var attempt = 1; ; attempt++)
+            {
+                var kpis = Compute(plan, parts, alwaysStamp, out var update);
+                if (update == null || PlanWriter.TryUpdate(service, update, plan.RowVersion, attempt))
+                {
+                    return kpis;
+                }
+
+                tracing.Trace("KPIs of plan {0}: changed by another transaction, recounting (attempt {1})", plan.Id, attempt);
+                plan = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(PlanColumns));
+            }
+        }
+
+        private PlanKpis Compute(Entity plan, KpiParts parts, bool alwaysStamp, out Entity? write)
+        {
             var kpis = Stored(plan);
+            var update = new Entity(Plan.EntityName, plan.Id);
             if ((parts & KpiParts.Revenue) != 0)
             {
                 var account = plan.GetAttributeValue<EntityReference>(Plan.AccountId);
@@ -110,61 +133,63 @@ namespace AccountPlanXrm.Plugins.Logic
                 kpis.WonRevenue = Round(sums.Won);
                 kpis.OpenPipeline = Round(sums.Open);
                 kpis.WeightedPipeline = Round(sums.Weighted);
+                SetRevenue(plan, update, sums);
             }
 
             var target = plan.GetAttributeValue<Money>(Plan.RevenueTarget)?.Value;
-            kpis.AttainmentPercent = target.HasValue && target.Value > 0 ? Math.Round(kpis.WonRevenue / target.Value * 100m, 2) : (decimal?)null;
+            kpis.AttainmentPercent = Attainment(kpis.WonRevenue, target);
 
             if ((parts & KpiParts.Measures) != 0)
             {
                 MeasureKpis(plan.Id, kpis);
-            }
-
-            var update = new Entity(Plan.EntityName, plan.Id);
-            if ((parts & KpiParts.Revenue) != 0)
-            {
-                SetIfChanged(plan, update, Plan.WonRevenue, new Money(kpis.WonRevenue));
-                SetIfChanged(plan, update, Plan.OpenPipeline, new Money(kpis.OpenPipeline));
-                SetIfChanged(plan, update, Plan.WeightedPipeline, new Money(kpis.WeightedPipeline));
-                SetIfChanged(plan, update, Plan.AttainmentPct, kpis.AttainmentPercent);
-            }
-
-            if ((parts & KpiParts.Measures) != 0)
-            {
                 SetIfChanged(plan, update, Plan.MeasureCount, kpis.MeasureCount);
                 SetIfChanged(plan, update, Plan.MeasureBudget, new Money(kpis.MeasureBudget));
                 SetIfChanged(plan, update, Plan.MeasureCost, new Money(kpis.MeasureCost));
                 SetIfChanged(plan, update, Plan.MeasureDonePct, kpis.MeasureDonePercent);
             }
+
             if (update.Attributes.Count > 0 || alwaysStamp)
             {
                 kpis.CalculatedOn = clock.UtcNow;
                 update.Attributes[Plan.KpisCalculatedOn] = kpis.CalculatedOn;
-                tracing.Trace("KPIs of plan {0}: {1} column(s) written", plan.Id, update.Attributes.Count);
-                service.Update(update);
-            }
-            else
-            {
-                tracing.Trace("KPIs of plan {0}: unchanged, nothing written", plan.Id);
+                tracing.Trace("KPIs of plan {0}: {1} column(s) to write", plan.Id, update.Attributes.Count);
+                write = update;
+                return kpis;
             }
 
+            tracing.Trace("KPIs of plan {0}: unchanged, nothing written", plan.Id);
+            write = null;
             return kpis;
         }
 
-        /// <summary>Won revenue and pipelines of an account and its child accounts within a period (date-only, inclusive).</summary>
-        public RevenueSums Revenue(Guid accountId, DateTime periodStart, DateTime periodEnd)
+        /// <summary>
+        /// Puts the revenue columns that differ from the stored plan into <paramref name="update"/>: the exact sums, the
+        /// money columns rounded to their precision (2) and the attainment computed from the rounded won revenue.
+        /// </summary>
+        internal static void SetRevenue(Entity plan, Entity update, RevenueSums sums)
         {
-            var accounts = new List<Guid> { accountId };
-            accounts.AddRange(ChildAccounts(accountId));
-            return Revenue(accounts, periodStart.Date, periodEnd.Date.AddDays(1));
+            SetIfChanged(plan, update, Plan.WonRevenueExact, sums.Won);
+            SetIfChanged(plan, update, Plan.OpenPipelineExact, sums.Open);
+            SetIfChanged(plan, update, Plan.WeightedPipelineExact, sums.Weighted);
+            SetIfChanged(plan, update, Plan.WonRevenue, new Money(Round(sums.Won)));
+            SetIfChanged(plan, update, Plan.OpenPipeline, new Money(Round(sums.Open)));
+            SetIfChanged(plan, update, Plan.WeightedPipeline, new Money(Round(sums.Weighted)));
+            SetIfChanged(plan, update, Plan.AttainmentPct, Attainment(Round(sums.Won), plan.GetAttributeValue<Money>(Plan.RevenueTarget)?.Value));
         }
 
+        internal static decimal? Attainment(decimal wonRevenue, decimal? target) =>
+            target.HasValue && target.Value > 0 ? Math.Round(wonRevenue / target.Value * 100m, 2) : (decimal?)null;
+
+        /// <summary>Won revenue and pipelines of an account and every account below it within a period (date-only, inclusive).</summary>
+        public RevenueSums Revenue(Guid accountId, DateTime periodStart, DateTime periodEnd) =>
+            RevenueRange(accountId, periodStart.Date, periodEnd.Date.AddDays(1));
+
         /// <summary>Sums over [from, to) by aggregate; halves the range when the aggregate row limit is hit.</summary>
-        private RevenueSums Revenue(IReadOnlyList<Guid> accounts, DateTime from, DateTime to)
+        private RevenueSums RevenueRange(Guid account, DateTime from, DateTime to)
         {
             try
             {
-                return AggregateRevenue(accounts, from, to);
+                return AggregateRevenue(account, from, to);
             }
             catch (FaultException<OrganizationServiceFault> fault) when (Faults.Is(fault, Faults.AggregateQueryRecordLimit))
             {
@@ -172,17 +197,17 @@ namespace AccountPlanXrm.Plugins.Logic
                 tracing.Trace("Aggregate limit over {0:yyyy-MM-dd}..{1:yyyy-MM-dd} ({2} days)", from, to, days);
                 if (days <= 1)
                 {
-                    return PagedRevenue(accounts, from, to);
+                    return PagedRevenue(account, from, to);
                 }
 
                 var middle = from.AddDays(days / 2);
-                var sums = Revenue(accounts, from, middle);
-                sums.Add(Revenue(accounts, middle, to));
+                var sums = RevenueRange(account, from, middle);
+                sums.Add(RevenueRange(account, middle, to));
                 return sums;
             }
         }
 
-        private RevenueSums AggregateRevenue(IReadOnlyList<Guid> accounts, DateTime from, DateTime to)
+        private RevenueSums AggregateRevenue(Guid account, DateTime from, DateTime to)
         {
             var fetch = new StringBuilder();
             fetch.Append("<fetch aggregate=\"true\"><entity name=\"opportunity\">");
@@ -190,7 +215,7 @@ namespace AccountPlanXrm.Plugins.Logic
             fetch.Append("<attribute name=\"closeprobability\" alias=\"probability\" groupby=\"true\" />");
             fetch.Append("<attribute name=\"actualvalue_base\" alias=\"won\" aggregate=\"sum\" />");
             fetch.Append("<attribute name=\"estimatedvalue_base\" alias=\"estimated\" aggregate=\"sum\" />");
-            fetch.Append(RevenueFilter(accounts, from, to));
+            fetch.Append(RevenueFilter(account, from, to));
             fetch.Append("</entity></fetch>");
 
             var sums = new RevenueSums();
@@ -213,7 +238,7 @@ namespace AccountPlanXrm.Plugins.Logic
             return sums;
         }
 
-        private RevenueSums PagedRevenue(IReadOnlyList<Guid> accounts, DateTime from, DateTime to)
+        private RevenueSums PagedRevenue(Guid account, DateTime from, DateTime to)
         {
             var sums = new RevenueSums();
             string? cookie = null;
@@ -230,7 +255,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 fetch.Append("<attribute name=\"statecode\" /><attribute name=\"closeprobability\" />");
                 fetch.Append("<attribute name=\"actualvalue_base\" /><attribute name=\"estimatedvalue_base\" />");
                 fetch.Append("<order attribute=\"opportunityid\" />");
-                fetch.Append(RevenueFilter(accounts, from, to));
+                fetch.Append(RevenueFilter(account, from, to));
                 fetch.Append("</entity></fetch>");
 
                 var result = service.RetrieveMultiple(new FetchExpression(fetch.ToString()));
@@ -258,20 +283,19 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
-        /// <summary>Opportunities of the accounts (customer or account lookup), won and closed in [from, to) or open and expected to close then.</summary>
-        private static string RevenueFilter(IReadOnlyList<Guid> accounts, DateTime from, DateTime to)
+        /// <summary>
+        /// Opportunities whose customer or account lookup is the account or below it at any depth (<c>eq-or-under</c>
+        /// inside "any" link-entities), won and closed in [from, to) or open and expected to close then.
+        /// </summary>
+        private static string RevenueFilter(Guid account, DateTime from, DateTime to)
         {
             var text = new StringBuilder();
             text.Append("<filter type=\"and\"><filter type=\"or\">");
             foreach (var column in new[] { Opportunity.CustomerId, Opportunity.ParentAccountId })
             {
-                text.Append("<condition attribute=\"").Append(column).Append("\" operator=\"in\">");
-                foreach (var id in accounts)
-                {
-                    text.Append("<value>").Append(id.ToString("D")).Append("</value>");
-                }
-
-                text.Append("</condition>");
+                text.Append("<link-entity name=\"account\" from=\"accountid\" to=\"").Append(column).Append("\" link-type=\"any\">");
+                text.Append("<filter><condition attribute=\"accountid\" operator=\"eq-or-under\" value=\"").Append(account.ToString("D")).Append("\" /></filter>");
+                text.Append("</link-entity>");
             }
 
             text.Append("</filter><filter type=\"or\">");
@@ -288,31 +312,6 @@ namespace AccountPlanXrm.Plugins.Logic
                 "<condition attribute=\"{1}\" operator=\"ge\" value=\"{2:yyyy-MM-dd}\" />" +
                 "<condition attribute=\"{1}\" operator=\"lt\" value=\"{3:yyyy-MM-dd}\" /></filter>",
                 state, dateColumn, from, to);
-
-        /// <summary>Direct child accounts (parentaccountid) of an account.</summary>
-        public IReadOnlyList<Guid> ChildAccounts(Guid accountId)
-        {
-            var children = new List<Guid>();
-            var query = new QueryExpression(Account.EntityName)
-            {
-                ColumnSet = new ColumnSet(Account.Id),
-                PageInfo = new PagingInfo { Count = PageSize, PageNumber = 1 },
-            };
-            query.Criteria.AddCondition(Account.ParentAccountId, ConditionOperator.Equal, accountId);
-            query.AddOrder(Account.Id, OrderType.Ascending);
-            while (true)
-            {
-                var result = service.RetrieveMultiple(query);
-                children.AddRange(result.Entities.Select(e => e.Id));
-                if (!result.MoreRecords)
-                {
-                    return children;
-                }
-
-                query.PageInfo.PageNumber++;
-                query.PageInfo.PagingCookie = result.PagingCookie;
-            }
-        }
 
         private void MeasureKpis(Guid planId, PlanKpis kpis)
         {
@@ -384,7 +383,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
-        private static PlanKpis Stored(Entity plan) =>
+        internal static PlanKpis Stored(Entity plan) =>
             new PlanKpis
             {
                 WonRevenue = plan.GetAttributeValue<Money>(Plan.WonRevenue)?.Value ?? 0m,
@@ -398,7 +397,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 CalculatedOn = plan.GetAttributeValue<DateTime?>(Plan.KpisCalculatedOn),
             };
 
-        private static void SetIfChanged(Entity stored, Entity update, string column, object? value)
+        internal static void SetIfChanged(Entity stored, Entity update, string column, object? value)
         {
             var before = stored.Attributes.Contains(column) ? stored.Attributes[column] : null;
             if (!Values.SameValue(before, value))

@@ -47,6 +47,11 @@ namespace AccountPlanXrm.Plugins.Model
         public const string WonRevenue = "apx_wonrevenue";
         public const string OpenPipeline = "apx_openpipeline";
         public const string WeightedPipeline = "apx_weightedpipeline";
+
+        /// <summary>Exact base-currency sums behind the three revenue KPIs (decimal, precision 6), kept by the roll-up.</summary>
+        public const string WonRevenueExact = "apx_wonrevenueexact";
+        public const string OpenPipelineExact = "apx_openpipelineexact";
+        public const string WeightedPipelineExact = "apx_weightedpipelineexact";
         public const string AttainmentPct = "apx_attainmentpct";
         public const string MeasureCount = "apx_measurecount";
         public const string MeasureBudget = "apx_measurebudget";
@@ -221,20 +226,27 @@ namespace AccountPlanXrm.Plugins.Model
         public const string MarginBase = "apx_margin_base";
         public const string EstimatedCloseDate = "estimatedclosedate";
         public const string StateCode = "statecode";
+        public const string StatusCode = "statuscode";
 
         public const int StateOpen = 0;
         public const int StateWon = 1;
         public const int StateLost = 2;
 
-        /// <summary>The columns whose change moves the revenue KPIs (filtering attributes and images).</summary>
+        /// <summary>The columns whose change moves the revenue KPIs (filtering attributes of the Update step).</summary>
         public static readonly string[] RollupColumns =
         {
             CustomerId, ParentAccountId, "estimatedvalue", "actualvalue", CloseProbability, ActualCloseDate,
-            EstimatedCloseDate, StateCode, "statuscode", "transactioncurrencyid", "exchangerate",
+            EstimatedCloseDate, StateCode, "transactioncurrencyid", "exchangerate",
         };
 
-        /// <summary>The columns that tell which plans an opportunity belongs to (image columns).</summary>
-        public static readonly string[] LocatorColumns = { CustomerId, ParentAccountId, ActualCloseDate, EstimatedCloseDate, StateCode };
+        /// <summary>
+        /// Exactly the columns an opportunity's contribution to a plan depends on (the pre- and post-image columns):
+        /// its accounts, state, the date of that state and the base-currency values.
+        /// </summary>
+        public static readonly string[] ContributionColumns =
+        {
+            CustomerId, ParentAccountId, StateCode, ActualCloseDate, EstimatedCloseDate, ActualValueBase, EstimatedValueBase, CloseProbability,
+        };
     }
 
     public static class Account

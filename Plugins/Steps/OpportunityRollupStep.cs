@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Logic;
 using AccountPlanXrm.Plugins.Model;
@@ -8,9 +9,13 @@ using Microsoft.Xrm.Sdk.Query;
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
-    /// opportunity Create / Update (revenue columns) / Delete, PostOperation, sync (and Win / Lose where registered):
-    /// recomputes the revenue KPIs of every plan the opportunity belongs to, before and after the change.
-    /// Images "PreImage" (Update, Delete) and "PostImage" (Create, Update) with the locator columns.
+    /// opportunity Create / Update (the columns of <see cref="Opportunity.RollupColumns"/>) / Delete, PostOperation,
+    /// sync: moves the revenue KPIs of every plan the opportunity counts for by the difference between its contribution
+    /// before and after the change. Images "PreImage" (Update, Delete) and "PostImage" (Create, Update) with
+    /// <see cref="Opportunity.ContributionColumns"/>. Wins, losses and reopenings arrive here too: the platform performs
+    /// WinOpportunity, LoseOpportunity and SetState as an Update of the opportunity's state, so no step is registered on
+    /// those messages. Where an image is missing the difference cannot be computed: the plans the opportunity counts
+    /// for now are recounted from source instead.
     /// </summary>
     public sealed class OpportunityRollupStep : PluginBase
     {
@@ -22,29 +27,30 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var service = context.SystemService;
-            Entity? before = context.PreImage(StepImages.Pre);
-            Entity? after = context.PostImage(StepImages.Post);
             var message = context.Context.MessageName;
-            if (message == "Win" || message == "Lose")
+            var before = context.PreImage(StepImages.Pre);
+            var after = context.PostImage(StepImages.Post);
+            var logic = new OpportunityRollup(service, context.Tracing, new KpiRollup(service, context.Tracing, context.Clock));
+            var imagesComplete = message switch
             {
-                var close = context.Context.InputParameters.Contains("OpportunityClose")
-                    ? context.Context.InputParameters["OpportunityClose"] as Entity
-                    : null;
-                var opportunity = close?.GetAttributeValue<EntityReference>(Opportunity.Id);
-                if (opportunity == null)
-                {
-                    return;
-                }
-
-                after = service.Retrieve(Opportunity.EntityName, opportunity.Id, new ColumnSet(Opportunity.LocatorColumns));
-            }
-            else if (message == "Create" && after == null)
+                "Create" => after != null,
+                "Update" => before != null && after != null,
+                "Delete" => before != null,
+                _ => false,
+            };
+            if (imagesComplete)
             {
-                after = context.TargetEntity;
+                logic.OnOpportunityChanged(message == "Create" ? null : before, message == "Delete" ? null : after);
+                return;
             }
 
-            var rollup = new KpiRollup(service, context.Tracing, context.Clock);
-            new OpportunityRollup(service, context.Tracing, rollup).OnOpportunityChanged(before, after);
+            // No safe difference: recount the plans of the accounts the opportunity counts for, as far as they are known.
+            context.Trace("OpportunityRollupStep: {0} without its images, recounting the plans concerned", message);
+            var current = message == "Delete"
+                ? before
+                : service.Retrieve(Opportunity.EntityName, context.Context.PrimaryEntityId, new ColumnSet(Opportunity.ContributionColumns));
+            var accounts = new[] { before, current }.Where(r => r != null).SelectMany(r => OpportunityContribution.AccountsOf(r!));
+            logic.RecountPlansOf(accounts);
         }
     }
 }

@@ -60,11 +60,15 @@ namespace AccountPlanXrm.Plugins.Steps
     }
 
     /// <summary>
-    /// apx_accountplan Create / Update (account, period, revenue target), PostOperation, sync: recomputes the plan's
-    /// KPIs from source and writes what changed.
+    /// apx_accountplan Create / Update (account, period, revenue target, state), PostOperation, sync: recomputes the
+    /// plan's KPIs from source and writes what changed. A state change alone recounts only when the plan becomes
+    /// active again (its KPIs were not kept while it was inactive); without the pre-image "PreImage" (statecode) every
+    /// change to the active state recounts.
     /// </summary>
     public sealed class PlanKpiStep : PluginBase
     {
+        private static readonly string[] RecountColumns = { Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget };
+
         public PlanKpiStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
             : base(unsecureConfiguration, secureConfiguration)
         {
@@ -73,8 +77,18 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var id = context.Context.PrimaryEntityId;
-            var parts = context.Context.MessageName == "Create" ? KpiParts.All : KpiParts.Revenue;
-            new KpiRollup(context.SystemService, context.Tracing, context.Clock).Recalculate(id, parts);
+            var create = context.Context.MessageName == "Create";
+            if (!create && !Array.Exists(RecountColumns, context.RequiredTarget.Attributes.ContainsKey))
+            {
+                var state = context.RequiredTarget.GetAttributeValue<OptionSetValue>(Plan.StateCode)?.Value;
+                var before = context.PreImage(StepImages.Pre)?.GetAttributeValue<OptionSetValue>(Plan.StateCode)?.Value;
+                if (state != Plan.StateActive || before == Plan.StateActive)
+                {
+                    return;
+                }
+            }
+
+            new KpiRollup(context.SystemService, context.Tracing, context.Clock).Recalculate(id, create ? KpiParts.All : KpiParts.Revenue);
         }
     }
 

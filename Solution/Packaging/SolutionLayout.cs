@@ -38,11 +38,22 @@ public static class SolutionLayout
         ["main", "quickCreate", "quick", "card", "mobile", "dashboard", "appointmentBook", "dialog", "task"];
 
     /// <summary>Order of the extracted parts inside a packed Entity element (xs:all: free, kept stable).</summary>
+    /// <remarks>Exports write <c>Visualizations</c> before <c>RibbonDiffXml</c> (real-export facts §1).</remarks>
     public static readonly IReadOnlyList<string> EntityPartOrder = ["FormXml", "SavedQueries", "Visualizations", "RibbonDiffXml"];
 
-    /// <summary>Folders whose files go into the zip byte for byte under the same path (not part of customizations.xml).</summary>
+    /// <summary>
+    /// Folders of components that live outside customizations.xml (facts §2). The packer carries every file it does not
+    /// merge, in these folders and any other; the list names the folders <c>apx unpack --clean</c> empties.
+    /// </summary>
     public static readonly IReadOnlyList<string> RawFolders =
-        ["customapis", "environmentvariabledefinitions", "pluginpackages", "connectionreferences"];
+    [
+        "customapis", "environmentvariabledefinitions", "pluginpackages", "connectionreferences", "CanvasApps", "Formulas",
+        "Reports", "Assets", "bots", "botcomponents", "appactions", "dvtablesearchs", "dvtablesearchentities", "aiskillconfigs",
+        "msdyn_schedules",
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is a section of <see cref="SectionOrder"/>.</summary>
+    public static bool IsSection(string name) => SectionIndexOf(name) < SectionOrder.Count;
 
     /// <summary>Index of a section in <see cref="SectionOrder"/>; unknown sections sort just before Languages.</summary>
     public static int SectionIndex(string name)

@@ -39,11 +39,26 @@ public sealed class MergedSolution
 /// </summary>
 public static class SolutionMerger
 {
+    /// <summary>Folders whose every file is a component merged into customizations.xml (a stray file there is an error).</summary>
+    private static readonly HashSet<string> MergedFolders = new(StringComparer.Ordinal)
+    {
+        "Entities", "Roles", "OptionSets", "Dashboards", "InteractionCentricDashboards", "SdkMessageProcessingSteps", "AppModules", "AppModuleSiteMaps",
+    };
+
     /// <summary>Merges <paramref name="tree"/>; throws <see cref="SolutionFileException"/> on the first broken file unless <paramref name="lenient"/>.</summary>
+    /// <remarks>
+    /// Every file of the folder is accounted for: component files go into customizations.xml, binaries and the files of
+    /// components the merger does not model (canvas apps, formulas, bots, custom APIs, any folder never seen…) become
+    /// zip parts under their own path. A pac metadata file (<c>*.data.xml</c>) or a file below <c>Other/</c> that no
+    /// component claims cannot be carried and fails the merge with the file named.
+    /// </remarks>
     public static MergedSolution Merge(SourceTree tree, bool managed, bool lenient = false)
     {
+        var consumed = new HashSet<string>(StringComparer.Ordinal);
+
         XDocument? Load(string relative)
         {
+            consumed.Add(relative);
             if (lenient)
             {
                 return tree.TryLoad(relative);
@@ -52,21 +67,25 @@ public static class SolutionMerger
             return tree.Load(relative);
         }
 
-        var customizations = tree.Load(SolutionLayout.CustomizationsFile);
+        var customizationsFile = tree.Variant(SolutionLayout.CustomizationsFile, managed);
+        var customizations = tree.Load(customizationsFile);
         var solution = tree.Load(SolutionLayout.SolutionFile);
-        var root = customizations.Root ?? throw new SolutionFileException(SolutionLayout.CustomizationsFile, 0, "empty document");
+        consumed.Add(customizationsFile);
+        consumed.Add(SolutionLayout.SolutionFile);
+        var root = customizations.Root ?? throw new SolutionFileException(customizationsFile, 0, "empty document");
         if (root.Name.LocalName != "ImportExportXml")
         {
-            throw new SolutionFileException(SolutionLayout.CustomizationsFile, XmlFiles.LineOf(root), $"root element must be ImportExportXml, found {root.Name.LocalName}");
+            throw new SolutionFileException(customizationsFile, XmlFiles.LineOf(root), $"root element must be ImportExportXml, found {root.Name.LocalName}");
         }
 
         var parts = new List<PartReference>();
+        static bool Xml(string f) => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
 
         // Entities with their forms, views, charts and ribbon.
         var entities = new List<XElement>();
         foreach (var folder in tree.Folders("Entities"))
         {
-            var entityFile = folder + "/Entity.xml";
+            var entityFile = tree.Variant(folder + "/Entity.xml", managed);
             if (!tree.FileExists(entityFile))
             {
                 continue;
@@ -83,9 +102,9 @@ public static class SolutionMerger
 
         FillSection(root, "Entities", entities, e => e.Text("Name") ?? string.Empty);
 
-        FillSection(root, "Roles", LoadRoots(tree, "Roles", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase), Load), e => e.Attr("name") ?? string.Empty);
+        FillSection(root, "Roles", LoadRoots(tree, "Roles", false, managed, Xml, Load), e => e.Attr("name") ?? string.Empty);
 
-        var workflows = LoadRoots(tree, "Workflows", true, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
+        var workflows = LoadRoots(tree, "Workflows", true, managed, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
         foreach (var workflow in workflows)
         {
             foreach (var fileName in new[] { workflow.Text("XamlFileName"), workflow.Text("JsonFileName") })
@@ -93,6 +112,7 @@ public static class SolutionMerger
                 if (!string.IsNullOrEmpty(fileName))
                 {
                     var path = fileName.TrimStart('/');
+                    consumed.Add(path);
                     parts.Add(new PartReference(PartKind.Raw, path, path, XmlFiles.FileOf(workflow) ?? string.Empty, workflow));
                 }
             }
@@ -100,11 +120,9 @@ public static class SolutionMerger
 
         FillSection(root, "Workflows", workflows, e => XmlFiles.NormalizeId(e.Attr("WorkflowId") ?? e.Attr("Name") ?? string.Empty));
 
-        ReplaceSection(root, tree, SolutionLayout.FieldSecurityProfilesFile, "FieldSecurityProfiles", Load);
-        ReplaceSection(root, tree, SolutionLayout.EntityMapsFile, "EntityMaps", Load);
-
         var relationships = new List<XElement>();
-        foreach (var file in tree.Files(SolutionLayout.RelationshipsFolder, false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+        consumed.Add(SolutionLayout.RelationshipsListFile);
+        foreach (var file in tree.ComponentFiles(SolutionLayout.RelationshipsFolder, false, managed, Xml))
         {
             var doc = Load(file);
             if (doc?.Root is null)
@@ -120,45 +138,89 @@ public static class SolutionMerger
 
         FillSection(root, "EntityRelationships", relationships, e => e.Attr("Name") ?? string.Empty);
 
-        FillSection(root, "optionsets", LoadRoots(tree, "OptionSets", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase), Load), e => e.Attr("Name") ?? string.Empty);
-        FillSection(root, "Dashboards", LoadRoots(tree, "Dashboards", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase), Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
-        FillSection(root, "InteractionCentricDashboards", LoadRoots(tree, "InteractionCentricDashboards", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase), Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
+        // Other/<Section>.xml (FieldSecurityProfiles, EntityMaps, pac's SiteMap, ConnectionRoles, global ribbon…): a file whose
+        // root is a customizations.xml section replaces that section.
+        foreach (var file in tree.ComponentFiles("Other", false, managed, Xml))
+        {
+            if (consumed.Contains(file) || file == SolutionLayout.RelationshipsListFile || SourceTree.BaseOfVariant(file) is SolutionLayout.CustomizationsFile or SolutionLayout.SolutionFile or SolutionLayout.RelationshipsListFile)
+            {
+                continue;
+            }
 
-        var webResources = LoadRoots(tree, "WebResources", true, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
+            var doc = Load(file);
+            if (doc?.Root is not null && SolutionLayout.IsSection(doc.Root.Name.LocalName))
+            {
+                ReplaceSection(root, XmlFiles.Detach(doc.Root, file));
+            }
+            else if (doc?.Root is not null)
+            {
+                consumed.Remove(file);
+            }
+        }
+
+        FillSection(root, "optionsets", LoadRoots(tree, "OptionSets", false, managed, Xml, Load), e => e.Attr("Name") ?? string.Empty);
+        FillSection(root, "Dashboards", LoadRoots(tree, "Dashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
+        FillSection(root, "InteractionCentricDashboards", LoadRoots(tree, "InteractionCentricDashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
+
+        var webResources = LoadRoots(tree, "WebResources", true, managed, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
         foreach (var webResource in webResources)
         {
             var name = webResource.Text("Name") ?? string.Empty;
             var id = webResource.Text("WebResourceId") ?? string.Empty;
             var fileName = webResource.Text("FileName");
             var zipPath = (string.IsNullOrEmpty(fileName) ? SolutionLayout.WebResourcePartName(name, id) : fileName).TrimStart('/');
+            consumed.Add("WebResources/" + name);
+            consumed.Add(zipPath);
             parts.Add(new PartReference(PartKind.WebResource, zipPath, name, XmlFiles.FileOf(webResource) ?? string.Empty, webResource));
         }
 
         FillSection(root, "WebResources", webResources, e => e.Text("Name") ?? string.Empty);
 
-        var assemblies = LoadRoots(tree, "PluginAssemblies", true, f => f.EndsWith(".dll.data.xml", StringComparison.OrdinalIgnoreCase), Load);
+        var assemblies = LoadRoots(tree, "PluginAssemblies", true, managed, f => f.EndsWith(".dll.data.xml", StringComparison.OrdinalIgnoreCase), Load);
         foreach (var assembly in assemblies)
         {
             var fullName = assembly.Attr("FullName") ?? string.Empty;
             var name = fullName.Split(',')[0].Trim();
             var fileName = assembly.Text("FileName");
             var zipPath = (string.IsNullOrEmpty(fileName) ? SolutionLayout.PluginAssemblyPartName(name, assembly.Attr("PluginAssemblyId") ?? string.Empty) : fileName).TrimStart('/');
-            parts.Add(new PartReference(PartKind.PluginAssembly, zipPath, name, XmlFiles.FileOf(assembly) ?? string.Empty, assembly));
+            var sourceFile = XmlFiles.FileOf(assembly) ?? string.Empty;
+            consumed.Add(zipPath);
+            consumed.Add((SourceTree.BaseOfVariant(sourceFile) ?? sourceFile)[..^".data.xml".Length]);
+            parts.Add(new PartReference(PartKind.PluginAssembly, zipPath, name, sourceFile, assembly));
         }
 
         FillSection(root, "SolutionPluginAssemblies", assemblies, e => e.Attr("FullName") ?? string.Empty);
 
-        FillSection(root, "SdkMessageProcessingSteps", LoadRoots(tree, "SdkMessageProcessingSteps", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase), Load), e => XmlFiles.NormalizeId(e.Attr("SdkMessageProcessingStepId") ?? string.Empty));
+        FillSection(root, "SdkMessageProcessingSteps", LoadRoots(tree, "SdkMessageProcessingSteps", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Attr("SdkMessageProcessingStepId") ?? string.Empty));
 
         FillSection(root, "AppModuleSiteMaps", LoadVariantRoots(tree, "AppModuleSiteMaps", "AppModuleSiteMap", managed, Load), e => e.Text("SiteMapUniqueName") ?? string.Empty);
         FillSection(root, "AppModules", LoadVariantRoots(tree, "AppModules", "AppModule", managed, Load), e => e.Text("UniqueName") ?? string.Empty);
 
-        foreach (var folder in SolutionLayout.RawFolders)
+        // Everything else travels as it is: custom APIs, environment variables, canvas apps, formulas, bots, any new folder.
+        foreach (var file in tree.ComponentFiles(string.Empty, true, managed))
         {
-            foreach (var file in tree.Files(folder, true))
+            if (consumed.Contains(file) || consumed.Contains(SourceTree.BaseOfVariant(file) ?? file))
             {
-                parts.Add(new PartReference(PartKind.Raw, file, file, file, null));
+                continue;
             }
+
+            if (file.StartsWith("Other/", StringComparison.Ordinal))
+            {
+                throw new SolutionFileException(file, 0, "cannot be carried: no customizations.xml section matches this file below Other/ (rename it to Other/<Section>.xml or remove it)");
+            }
+
+            var top = file.Contains('/') ? file[..file.IndexOf('/')] : string.Empty;
+            if (MergedFolders.Contains(top))
+            {
+                throw new SolutionFileException(file, 0, $"cannot be carried: {top}/ holds components merged into customizations.xml, and this file is none of them");
+            }
+
+            if (file.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SolutionFileException(file, 0, "cannot be carried: pac metadata for a component the packer does not model (the component's XML belongs in Other/Customizations.xml)");
+            }
+
+            parts.Add(new PartReference(PartKind.Raw, file, file, file, null));
         }
 
         OrderSections(root);
@@ -195,7 +257,7 @@ public static class SolutionMerger
         foreach (var typeFolder in typeFolders)
         {
             var forms = new List<XElement>();
-            foreach (var file in SelectVariants(tree.Files(typeFolder, false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)), managed))
+            foreach (var file in tree.ComponentFiles(typeFolder, false, managed, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
             {
                 var doc = load(file);
                 if (doc?.Root is null)
@@ -218,7 +280,7 @@ public static class SolutionMerger
         }
 
         var views = new List<XElement>();
-        foreach (var file in tree.Files(folder + "/SavedQueries", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+        foreach (var file in tree.ComponentFiles(folder + "/SavedQueries", false, managed, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
         {
             var doc = load(file);
             if (doc?.Root is not null)
@@ -232,7 +294,7 @@ public static class SolutionMerger
             PlaceEntityPart(entity, new XElement("SavedQueries", new XElement("savedqueries", Sorted(views, v => XmlFiles.NormalizeId(v.Text("savedqueryid") ?? string.Empty)))));
         }
 
-        var ribbonFile = folder + "/RibbonDiff.xml";
+        var ribbonFile = tree.Variant(folder + "/RibbonDiff.xml", managed);
         if (tree.FileExists(ribbonFile))
         {
             var doc = load(ribbonFile);
@@ -243,7 +305,7 @@ public static class SolutionMerger
         }
 
         var charts = new List<XElement>();
-        foreach (var file in tree.Files(folder + "/Visualizations", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+        foreach (var file in tree.ComponentFiles(folder + "/Visualizations", false, managed, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
         {
             var doc = load(file);
             if (doc?.Root is not null)
@@ -257,6 +319,7 @@ public static class SolutionMerger
             PlaceEntityPart(entity, new XElement("Visualizations", Sorted(charts, c => XmlFiles.NormalizeId(c.Text("savedqueryvisualizationid") ?? string.Empty))));
         }
 
+        OrderEntityParts(entity);
         return entity;
     }
 
@@ -291,10 +354,10 @@ public static class SolutionMerger
         }
     }
 
-    private static List<XElement> LoadRoots(SourceTree tree, string folder, bool recursive, Func<string, bool> filter, Func<string, XDocument?> load)
+    private static List<XElement> LoadRoots(SourceTree tree, string folder, bool recursive, bool managed, Func<string, bool> filter, Func<string, XDocument?> load)
     {
         var result = new List<XElement>();
-        foreach (var file in tree.Files(folder, recursive, filter))
+        foreach (var file in tree.ComponentFiles(folder, recursive, managed, filter))
         {
             var doc = load(file);
             if (doc?.Root is not null)
@@ -330,22 +393,6 @@ public static class SolutionMerger
         return result;
     }
 
-    /// <summary>Picks {id}.xml, or {id}_managed.xml instead when building managed and it exists.</summary>
-    private static IEnumerable<string> SelectVariants(IReadOnlyList<string> files, bool managed)
-    {
-        var set = new HashSet<string>(files, StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            if (file.EndsWith("_managed.xml", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var managedFile = file[..^4] + "_managed.xml";
-            yield return managed && set.Contains(managedFile) ? managedFile : file;
-        }
-    }
-
     /// <summary>Adds components to a section (creating it when missing), keeping inline children, in a stable order.</summary>
     private static void FillSection(XElement root, string sectionName, List<XElement> items, Func<XElement, string> sortKey)
     {
@@ -358,7 +405,7 @@ public static class SolutionMerger
         if (section is null)
         {
             section = new XElement(sectionName);
-            root.Add(section);
+            InsertSection(root, section);
         }
 
         var all = section.Elements().ToList();
@@ -371,24 +418,12 @@ public static class SolutionMerger
         section.Add(Sorted(all, sortKey));
     }
 
-    private static void ReplaceSection(XElement root, SourceTree tree, string file, string sectionName, Func<string, XDocument?> load)
+    private static void ReplaceSection(XElement root, XElement replacement)
     {
-        if (!tree.FileExists(file))
-        {
-            return;
-        }
-
-        var doc = load(file);
-        if (doc?.Root is null)
-        {
-            return;
-        }
-
-        var replacement = XmlFiles.Detach(doc.Root, file);
-        var section = root.Element(sectionName);
+        var section = root.Element(replacement.Name);
         if (section is null)
         {
-            root.Add(replacement);
+            InsertSection(root, replacement);
         }
         else
         {
@@ -396,9 +431,55 @@ public static class SolutionMerger
         }
     }
 
-    /// <summary>Puts the sections of ImportExportXml in the schema order (stable for equal ranks).</summary>
+    /// <summary>Inserts a section before the first known section that comes after it in the schema order (else at the end).</summary>
+    private static void InsertSection(XElement root, XElement section)
+    {
+        var index = SolutionLayout.SectionIndex(section.Name.LocalName);
+        var before = root.Elements().FirstOrDefault(e => SolutionLayout.IsSection(e.Name.LocalName) && SolutionLayout.SectionIndex(e.Name.LocalName) > index);
+        if (before is null)
+        {
+            root.Add(section);
+        }
+        else
+        {
+            before.AddBeforeSelf(section);
+        }
+    }
+
+    /// <summary>The extracted parts of an Entity in the order exports write them (Visualizations before RibbonDiffXml), in the slots they hold.</summary>
+    private static void OrderEntityParts(XElement entity)
+    {
+        var present = entity.Elements().Where(e => IndexOf(SolutionLayout.EntityPartOrder, e.Name.LocalName) >= 0).ToList();
+        var ordered = present.OrderBy(e => IndexOf(SolutionLayout.EntityPartOrder, e.Name.LocalName)).ToList();
+        if (present.SequenceEqual(ordered))
+        {
+            return;
+        }
+
+        var slots = present.Select(e => new XElement("slot")).ToList();
+        for (var i = 0; i < present.Count; i++)
+        {
+            present[i].ReplaceWith(slots[i]);
+        }
+
+        for (var i = 0; i < slots.Count; i++)
+        {
+            slots[i].ReplaceWith(ordered[i]);
+        }
+    }
+
+    /// <summary>
+    /// Puts the sections of ImportExportXml in the schema order (stable for equal ranks) when the known ones are out of
+    /// order; a file whose known sections are in order keeps its layout, newer sections included.
+    /// </summary>
     private static void OrderSections(XElement root)
     {
+        var known = root.Elements().Where(e => SolutionLayout.IsSection(e.Name.LocalName)).Select(e => SolutionLayout.SectionIndex(e.Name.LocalName)).ToList();
+        if (known.SequenceEqual(known.Order()))
+        {
+            return;
+        }
+
         var children = root.Elements().ToList();
         var ordered = children.Select((e, i) => (e, i)).OrderBy(x => SolutionLayout.SectionIndex(x.e.Name.LocalName)).ThenBy(x => x.i).Select(x => x.e).ToList();
         if (children.SequenceEqual(ordered))

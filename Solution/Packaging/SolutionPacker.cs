@@ -85,9 +85,9 @@ public static class SolutionPacker
         {
             var bytes = part.Kind switch
             {
-                PartKind.WebResource => ResolveWebResource(tree, options, part),
+                PartKind.WebResource => ResolveWebResource(tree, options, part, managed),
                 PartKind.PluginAssembly => ResolvePluginAssembly(tree, options, part),
-                _ => ResolveRaw(tree, part),
+                _ => ResolveRaw(tree, part, managed),
             };
             if (bytes.Length == 0)
             {
@@ -102,7 +102,7 @@ public static class SolutionPacker
 
         var customizations = XmlFiles.ToPackedBytes(merged.Customizations.Root!);
         var solution = XmlFiles.ToPackedBytes(merged.Solution.Root!);
-        var contentTypes = XmlFiles.ToPackedBytes(ContentTypes(entries.Keys.Concat([SolutionLayout.CustomizationsPart, SolutionLayout.SolutionPart])));
+        var contentTypes = XmlFiles.ToContentTypesBytes(ContentTypes(entries.Keys.Concat([SolutionLayout.CustomizationsPart, SolutionLayout.SolutionPart])));
 
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -164,7 +164,7 @@ public static class SolutionPacker
         output.Write(bytes);
     }
 
-    private static byte[] ResolveWebResource(SourceTree tree, PackOptions options, PartReference part)
+    private static byte[] ResolveWebResource(SourceTree tree, PackOptions options, PartReference part, bool managed)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(options.WebResourceFolder))
@@ -172,7 +172,7 @@ public static class SolutionPacker
             candidates.Add(Path.Combine(options.WebResourceFolder, part.Name.Replace('/', Path.DirectorySeparatorChar)));
         }
 
-        candidates.Add(tree.FullPath("WebResources/" + part.Name));
+        candidates.Add(tree.FullPath(tree.Variant("WebResources/" + part.Name, managed)));
         foreach (var candidate in candidates)
         {
             if (File.Exists(candidate))
@@ -252,14 +252,15 @@ public static class SolutionPacker
         return bytes;
     }
 
-    private static byte[] ResolveRaw(SourceTree tree, PartReference part)
+    private static byte[] ResolveRaw(SourceTree tree, PartReference part, bool managed)
     {
-        if (!tree.FileExists(part.Name))
+        var file = tree.Variant(part.Name, managed);
+        if (!tree.FileExists(file))
         {
             throw new SolutionFileException(part.SourceFile, XmlFiles.LineOf(part.Element), $"file {part.Name} not found");
         }
 
-        return tree.ReadBytes(part.Name);
+        return tree.ReadBytes(file);
     }
 
     private static string Canonical(string fullName)

@@ -17,6 +17,21 @@ public sealed class UnpackOptions
 
     /// <summary>Deletes the component folders of <see cref="OutputFolder"/> first, so removed components disappear.</summary>
     public bool Clean { get; init; }
+
+    /// <summary>
+    /// Which zips to unpack, as <c>pac solution unpack --packagetype</c>: null unpacks <see cref="ZipFile"/> as it is;
+    /// <see cref="PackageType.Both"/> reads <c>&lt;name&gt;.zip</c> and <c>&lt;name&gt;_managed.zip</c> and writes the managed
+    /// files that differ as <c>{file}_managed.xml</c> variants beside the unmanaged ones (Solution.xml then says Managed 2).
+    /// </summary>
+    public PackageType? PackageType { get; init; }
+}
+
+/// <summary>The package type of an unpack, as pac names it.</summary>
+public enum PackageType
+{
+    Unmanaged,
+    Managed,
+    Both,
 }
 
 /// <summary>What <see cref="SolutionUnpacker.Unpack"/> wrote.</summary>
@@ -25,12 +40,17 @@ public sealed class UnpackResult
     public required int FileCount { get; init; }
 
     public required bool Managed { get; init; }
+
+    /// <summary>Managed variant files written (<see cref="PackageType.Both"/> only).</summary>
+    public int ManagedVariants { get; init; }
 }
 
 /// <summary>
 /// Unpacks a solution zip into the SolutionPackager layout (Other/, Entities/&lt;Name&gt;/Entity.xml + FormXml, SavedQueries,
 /// Visualizations, RibbonDiff.xml, Roles/, OptionSets/, WebResources/, PluginAssemblies/, SdkMessageProcessingSteps/, AppModules/,
-/// AppModuleSiteMaps/, raw folders). <see cref="SolutionPacker"/> packs the result back to the same bytes.
+/// AppModuleSiteMaps/). Sections it does not split stay inline in Other/Customizations.xml; every other zip part (canvas apps,
+/// flows, formulas, bots, custom APIs, any folder) is written under its own path. <see cref="SolutionPacker"/> packs the
+/// result back to every part and the same customizations.xml content (for our own zips, to the same bytes).
 /// </summary>
 public static class SolutionUnpacker
 {
@@ -48,11 +68,95 @@ public static class SolutionUnpacker
             throw new SolutionFileException(options.ZipFile, 0, "zip file not found");
         }
 
-        var zipName = Path.GetFileName(options.ZipFile);
+        var zipFile = options.ZipFile;
+        string? managedZip = null;
+        if (options.PackageType == PackageType.Both)
+        {
+            var stem = Path.GetFileNameWithoutExtension(zipFile);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(zipFile))!;
+            if (stem.EndsWith("_managed", StringComparison.OrdinalIgnoreCase))
+            {
+                managedZip = zipFile;
+                zipFile = Path.Combine(folder, stem[..^"_managed".Length] + ".zip");
+            }
+            else
+            {
+                managedZip = Path.Combine(folder, stem + "_managed.zip");
+            }
+
+            foreach (var required in new[] { zipFile, managedZip })
+            {
+                if (!File.Exists(required))
+                {
+                    throw new SolutionFileException(required, 0, "packagetype both needs the unmanaged zip and the managed zip (<name>_managed.zip) side by side");
+                }
+            }
+        }
+
+        var files = SplitZip(zipFile, options.WebResourceFolder is not null, out var webResourceContents, out var managed);
+        var zipName = Path.GetFileName(zipFile);
+        if (options.PackageType is PackageType.Unmanaged or PackageType.Managed && managed != (options.PackageType == PackageType.Managed))
+        {
+            throw new SolutionFileException(zipName, 0, $"package type mismatch: the zip is {(managed ? "managed" : "unmanaged")}, --packagetype asked for {options.PackageType.ToString()!.ToLowerInvariant()}");
+        }
+
+        var variants = 0;
+        if (managedZip is not null)
+        {
+            if (managed)
+            {
+                throw new SolutionFileException(zipName, 0, "packagetype both: the first zip is managed; give the unmanaged zip (the managed one is found as <name>_managed.zip)");
+            }
+
+            var managedFiles = SplitZip(managedZip, options.WebResourceFolder is not null, out var managedContents, out var isManaged);
+            if (!isManaged)
+            {
+                throw new SolutionFileException(Path.GetFileName(managedZip), 0, "packagetype both: this zip is not managed");
+            }
+
+            variants = AddManagedVariants(files, managedFiles) + AddManagedVariants(webResourceContents, managedContents);
+            files[SolutionLayout.SolutionFile] = MarkBoth(files[SolutionLayout.SolutionFile], zipName);
+        }
+
+        var outputRoot = Path.GetFullPath(options.OutputFolder);
+        if (options.Clean)
+        {
+            var folders = ComponentFolders.Concat(files.Keys.Where(k => k.Contains('/')).Select(k => k[..k.IndexOf('/')])).Distinct(StringComparer.Ordinal);
+            foreach (var folder in folders)
+            {
+                var path = Path.Combine(outputRoot, folder);
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+            }
+        }
+
+        foreach (var (relative, bytes) in files)
+        {
+            WriteFile(outputRoot, relative, bytes, zipName);
+        }
+
+        if (options.WebResourceFolder is not null)
+        {
+            var webRoot = Path.GetFullPath(options.WebResourceFolder);
+            foreach (var (name, bytes) in webResourceContents)
+            {
+                WriteFile(webRoot, name, bytes, zipName);
+            }
+        }
+
+        return new UnpackResult { FileCount = files.Count + webResourceContents.Count, Managed = managed, ManagedVariants = variants };
+    }
+
+    /// <summary>Reads a zip and splits it (see <see cref="Split"/>).</summary>
+    private static SortedDictionary<string, byte[]> SplitZip(string zipFile, bool separateWebResources, out SortedDictionary<string, byte[]> webResourceContents, out bool managed)
+    {
+        var zipName = Path.GetFileName(zipFile);
         Dictionary<string, byte[]> entries;
         try
         {
-            using var zip = ZipFile.OpenRead(options.ZipFile);
+            using var zip = ZipFile.OpenRead(zipFile);
             entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
@@ -80,36 +184,41 @@ public static class SolutionUnpacker
             }
         }
 
-        var files = Split(entries, zipName, options.WebResourceFolder is not null, out var webResourceContents, out var managed);
+        return Split(entries, zipName, separateWebResources, out webResourceContents, out managed);
+    }
 
-        var outputRoot = Path.GetFullPath(options.OutputFolder);
-        if (options.Clean)
+    /// <summary>
+    /// Adds the managed zip's files that differ from the unmanaged ones as <c>_managed</c> variants (pac's Both layout);
+    /// Solution.xml is one file for both. Returns the number of variants added.
+    /// </summary>
+    private static int AddManagedVariants(SortedDictionary<string, byte[]> files, SortedDictionary<string, byte[]> managedFiles)
+    {
+        var count = 0;
+        foreach (var (path, bytes) in managedFiles)
         {
-            foreach (var folder in ComponentFolders)
+            if (path == SolutionLayout.SolutionFile || (files.TryGetValue(path, out var unmanaged) && unmanaged.AsSpan().SequenceEqual(bytes)))
             {
-                var path = Path.Combine(outputRoot, folder);
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
+                continue;
             }
+
+            files[SourceTree.ManagedVariantOf(path)] = bytes;
+            count++;
         }
 
-        foreach (var (relative, bytes) in files)
+        return count;
+    }
+
+    /// <summary>Solution.xml of a Both tree: Managed 2, as pac writes it.</summary>
+    private static byte[] MarkBoth(byte[] solutionXml, string zipName)
+    {
+        var document = XmlFiles.Parse(solutionXml, zipName + "/" + SolutionLayout.SolutionPart);
+        var managed = document.Root?.Element("SolutionManifest")?.Element("Managed");
+        if (managed is not null)
         {
-            WriteFile(outputRoot, relative, bytes, zipName);
+            managed.Value = "2";
         }
 
-        if (options.WebResourceFolder is not null)
-        {
-            var webRoot = Path.GetFullPath(options.WebResourceFolder);
-            foreach (var (name, bytes) in webResourceContents)
-            {
-                WriteFile(webRoot, name, bytes, zipName);
-            }
-        }
-
-        return new UnpackResult { FileCount = files.Count + webResourceContents.Count, Managed = managed };
+        return XmlFiles.ToUnpackedBytes(document.Root!);
     }
 
     /// <summary>

@@ -86,4 +86,71 @@ public sealed class SourceTree
     }
 
     public byte[] ReadBytes(string relative) => File.ReadAllBytes(FullPath(relative));
+
+    /// <summary>
+    /// Files below a folder with pac's managed variants folded: <c>{id}.xml</c> and <c>{id}_managed.xml</c> are one component
+    /// (<c>pac solution unpack --packagetype Both</c>); the managed file is returned for a managed build where there is one,
+    /// a managed-only file only for a managed build.
+    /// </summary>
+    public IReadOnlyList<string> ComponentFiles(string relativeFolder, bool recursive, bool managed, Func<string, bool>? filter = null) =>
+        SelectVariants(Files(relativeFolder, recursive), managed).Where(f => filter is null || filter(BaseOfVariant(f) ?? f)).ToList();
+
+    /// <summary>The file to read for a component: <c>X_managed.ext</c> in a managed build when it exists, else <c>X.ext</c>.</summary>
+    public string Variant(string relative, bool managed)
+    {
+        if (managed)
+        {
+            var managedFile = ManagedVariantOf(relative);
+            if (FileExists(managedFile))
+            {
+                return managedFile;
+            }
+        }
+
+        return relative;
+    }
+
+    /// <summary>Folds managed variants of a file list (see <see cref="ComponentFiles"/>); keeps the list order.</summary>
+    public static IEnumerable<string> SelectVariants(IReadOnlyList<string> files, bool managed)
+    {
+        var set = new HashSet<string>(files, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (BaseOfVariant(file) is { } baseFile)
+            {
+                if (managed && !set.Contains(baseFile))
+                {
+                    yield return file;
+                }
+
+                continue;
+            }
+
+            var managedFile = ManagedVariantOf(file);
+            yield return managed && set.Contains(managedFile) ? managedFile : file;
+        }
+    }
+
+    /// <summary>Name of the managed variant: <c>_managed</c> before the extension (<c>{id}.xml</c> → <c>{id}_managed.xml</c>).</summary>
+    public static string ManagedVariantOf(string relative)
+    {
+        var slash = relative.LastIndexOf('/');
+        var dot = relative.LastIndexOf('.');
+        return dot > slash + 1 ? relative[..dot] + "_managed" + relative[dot..] : relative + "_managed";
+    }
+
+    /// <summary>The unmanaged file a managed variant stands for, or null when <paramref name="relative"/> is no managed variant.</summary>
+    public static string? BaseOfVariant(string relative)
+    {
+        var slash = relative.LastIndexOf('/');
+        var dot = relative.LastIndexOf('.');
+        var stemEnd = dot > slash + 1 ? dot : relative.Length;
+        const string suffix = "_managed";
+        if (stemEnd - (slash + 1) <= suffix.Length || string.CompareOrdinal(relative, stemEnd - suffix.Length, suffix, 0, suffix.Length) != 0)
+        {
+            return null;
+        }
+
+        return relative[..(stemEnd - suffix.Length)] + relative[stemEnd..];
+    }
 }

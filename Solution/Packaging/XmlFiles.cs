@@ -36,6 +36,8 @@ public static class XmlFiles
 
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
+    private static readonly UTF8Encoding Utf8WithBom = new(true);
+
     /// <summary>Parses XML bytes; broken XML becomes a <see cref="SolutionFileException"/> with file and line.</summary>
     public static XDocument Parse(byte[] bytes, string displayPath)
     {
@@ -83,13 +85,19 @@ public static class XmlFiles
     /// <summary>A packed zip part: UTF-8 without BOM and without XML declaration (as exports have it).</summary>
     public static byte[] ToPackedBytes(XElement root) => Write(root, omitDeclaration: true, finalNewline: false);
 
-    /// <summary>UTF-8 without BOM, two-space indent, LF line ends; the declaration and a final newline as asked.</summary>
-    private static byte[] Write(XElement root, bool omitDeclaration, bool finalNewline)
+    /// <summary>
+    /// The [Content_Types].xml part as exports write it: UTF-8 with byte-order mark, XML declaration, on one line
+    /// (real-export facts §1).
+    /// </summary>
+    public static byte[] ToContentTypesBytes(XElement root) => Write(root, omitDeclaration: false, finalNewline: false, bom: true, indent: false);
+
+    /// <summary>UTF-8 (BOM as asked), two-space indent or none, LF line ends; the declaration and a final newline as asked.</summary>
+    private static byte[] Write(XElement root, bool omitDeclaration, bool finalNewline, bool bom = false, bool indent = true)
     {
         var settings = new XmlWriterSettings
         {
-            Encoding = Utf8NoBom,
-            Indent = true,
+            Encoding = bom ? Utf8WithBom : Utf8NoBom,
+            Indent = indent,
             IndentChars = "  ",
             NewLineChars = "\n",
             NewLineHandling = NewLineHandling.Replace,

@@ -76,12 +76,25 @@ public sealed class PackerTests
         var bytes = SolutionPacker.PackToBytes(Options(workspace, workspace.Folder("out")), managed: false, out _, out _);
 
         using var zip = new ZipArchive(new MemoryStream(bytes));
-        foreach (var part in new[] { "customizations.xml", "solution.xml", "[Content_Types].xml" })
+        foreach (var part in new[] { "customizations.xml", "solution.xml" })
         {
             var content = Read(zip, part);
             Assert.AreEqual((byte)'<', content[0], part);
             Assert.IsFalse(System.Text.Encoding.UTF8.GetString(content).StartsWith("<?xml", StringComparison.Ordinal), part);
         }
+    }
+
+    [TestMethod]
+    public void Pack_ContentTypes_HasBomAndDeclaration()
+    {
+        using var workspace = new FixtureWorkspace();
+
+        var bytes = SolutionPacker.PackToBytes(Options(workspace, workspace.Folder("out")), managed: false, out _, out _);
+
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        var content = Read(zip, "[Content_Types].xml");
+        CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBB, 0xBF }, content[..3], "UTF-8 byte-order mark");
+        StringAssert.StartsWith(System.Text.Encoding.UTF8.GetString(content[3..]), "<?xml version=\"1.0\" encoding=\"utf-8\"?><Types ");
     }
 
     [TestMethod]
@@ -92,7 +105,7 @@ public sealed class PackerTests
         var bytes = SolutionPacker.PackToBytes(Options(workspace, workspace.Folder("out")), managed: false, out _, out _);
 
         using var zip = new ZipArchive(new MemoryStream(bytes));
-        var types = XElement.Parse(System.Text.Encoding.UTF8.GetString(Read(zip, "[Content_Types].xml")));
+        var types = XElement.Load(new MemoryStream(Read(zip, "[Content_Types].xml")));
         XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
         Assert.AreEqual(ns + "Types", types.Name);
         CollectionAssert.AreEqual(new[] { "xml", "dll" }, types.Elements(ns + "Default").Select(d => d.Attribute("Extension")!.Value).ToArray());

@@ -6,7 +6,7 @@ namespace AccountPlanXrm.Tools.Tests;
 [TestClass]
 public sealed class CommandTests
 {
-    private static (int Exit, string Out, string Error) Run(string workingDirectory, params string[] args)
+    internal static (int Exit, string Out, string Error) Run(string workingDirectory, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

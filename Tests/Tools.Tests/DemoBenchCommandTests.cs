@@ -50,7 +50,9 @@ public sealed class DemoBenchCommandTests
         StringAssert.Contains(output, "sum aggregate");
         StringAssert.Contains(output, "overhead per request of one sync step");
         StringAssert.Contains(output, "new emulator from cached metadata");
-        StringAssert.Contains(output, "KPI roll-up, 300 opportunities");
+        StringAssert.Contains(output, "KPI recount from source, 300 opportunities");
+        StringAssert.Contains(output, "opportunity change, 300 opportunities (difference from images)");
+        StringAssert.Contains(output, "3 requests");
         StringAssert.Contains(output, "completeness step");
     }
 }

@@ -14,13 +14,13 @@ public sealed class BenchCommand : ICommand
     public string Description =>
         "Stopwatch measurements on this machine (the emulator harness, then the plug-in logic): creates per second without\n" +
         "plug-ins, retrieve by id, an equality query on a lookup and a FetchXML sum over --rows rows, the overhead of one\n" +
-        "synchronous step, a new emulator from cached metadata, the KPI roll-up with the given opportunity counts\n" +
+        "synchronous step, a new emulator from cached metadata, the KPI recount and an opportunity change with the given opportunity counts\n" +
         "(time and requests issued) and the completeness step. Prints a table; exit code 1 when a measurement failed.";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("rows", "n", "rows of the create, query and aggregate measurements (1,000..1,000,000, default 100,000)"),
-        new("rollup", "list", "opportunity counts of the roll-up measurements (default 1000,60000,120000)"),
+        new("rollup", "list", "opportunity counts of the roll-up measurements (default 1000,60000,120000,500000)"),
         new("src", "dir", $"unpacked solution (default {DemoCommand.DefaultSource})"),
     ];
 
@@ -28,7 +28,7 @@ public sealed class BenchCommand : ICommand
     {
         var rows = DemoOptions.ParseInt(args, "rows", 100_000, 1_000, 1_000_000);
         var sizes = new List<int>();
-        foreach (var part in (args.Value("rollup") ?? "1000,60000,120000").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in (args.Value("rollup") ?? "1000,60000,120000,500000").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(part.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size < 10 || size > 1_000_000)
             {

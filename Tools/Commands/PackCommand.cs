@@ -18,7 +18,9 @@ public sealed class PackCommand : ICommand
     public string Description =>
         "Merges the unpacked solution into customizations.xml and solution.xml, adds the plug-in assembly and the web\n" +
         "resource contents under the part names exports use, and writes <UniqueName>_<version>.zip and\n" +
-        "<UniqueName>_<version>_managed.zip. Two runs on the same inputs give byte-identical zips.\n" +
+        "<UniqueName>_<version>_managed.zip. Two runs on the same inputs give byte-identical zips. Every other file of\n" +
+        "--src (canvas apps, flows, formulas, bots, custom APIs, any folder) goes into the zip under its own path; pac's\n" +
+        "{id}_managed.xml variants are used for the managed zip. A file that cannot be carried fails the pack, named.\n" +
         $"Defaults (below the repository root): --src {DefaultSource}, --plugin {DefaultPlugin} (when built),\n" +
         $"--webresources {DefaultWebResources} (when built), --out {DefaultOut}.";
 

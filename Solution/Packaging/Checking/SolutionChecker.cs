@@ -12,8 +12,17 @@ public sealed class CheckOptions
     /// <summary>Folder with the Dataverse XSDs; null searches ../shared/schemas/dataverse above the folder.</summary>
     public string? SchemaFolder { get; init; }
 
-    /// <summary>Languages every label collection must carry (English first: missing English is an error).</summary>
-    public IReadOnlyList<int> Languages { get; init; } = [1033, 1031];
+    /// <summary>
+    /// Languages every label collection must carry (the first is an error when missing, the others warnings). Null: English
+    /// and German for our solution (house rule), the solution's base language for any other.
+    /// </summary>
+    public IReadOnlyList<int>? Languages { get; init; }
+
+    /// <summary>
+    /// Whether the house rules apply (publisher prefix, German labels, role coverage of our forms); null decides by the
+    /// solution: ours (see <see cref="SolutionChecker.IsHouseSolution"/>) gets them, any other solution platform rules only.
+    /// </summary>
+    public bool? HouseRules { get; init; }
 }
 
 /// <summary>Result of a check: the findings in file/line order plus notes such as a skipped schema validation.</summary>
@@ -24,6 +33,9 @@ public sealed class CheckResult
     public required IReadOnlyList<string> Notes { get; init; }
 
     public required int FilesChecked { get; init; }
+
+    /// <summary>Whether the house rules were applied (our solution, or asked for).</summary>
+    public bool HouseRules { get; init; }
 
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
 
@@ -82,6 +94,8 @@ public static partial class SolutionChecker
             }
         }
 
+        var house = options.HouseRules ?? IsHouseSolution(model);
+        var languages = options.Languages ?? (house ? HouseLanguages : [BaseLanguage(model)]);
         var context = new Context(model, findings);
         CheckEntities(context);
         CheckForms(context);
@@ -97,7 +111,7 @@ public static partial class SolutionChecker
         CheckCustomApis(context);
         CheckDependencies(context);
         CheckIds(context);
-        CheckLabels(context, options.Languages);
+        CheckLabels(context, languages);
         CheckRootComponents(context);
 
         // Broken files come last so the other rules ran on everything readable.
@@ -122,14 +136,21 @@ public static partial class SolutionChecker
             notes.Add("validated: customizations against " + SchemaValidator.MainSchema);
         }
 
+        if (!house)
+        {
+            notes.Add("house rules skipped: not the AccountPlanXrm solution (platform rules only; --house-rules applies them)");
+        }
+
         var ordered = findings
+            .Select(f => Scope(f, house))
+            .OfType<Finding>()
             .Distinct()
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
-        return new CheckResult { Findings = ordered, Notes = notes, FilesChecked = model.Documents.Count + tree.Errors.Count };
+        return new CheckResult { Findings = ordered, Notes = notes, FilesChecked = model.Documents.Count + tree.Errors.Count, HouseRules = house };
     }
 
     private sealed class Context(SolutionModel model, List<Finding> findings)
@@ -597,6 +618,9 @@ public static partial class SolutionChecker
             var mode = element.Text("Mode") ?? "0";
             var pluginType = element.Text("PluginTypeName") ?? string.Empty;
 
+            // Plug-in package steps name their type by export key only (real-export facts §1).
+            var exportKey = element.Text("PluginTypeExportKey") ?? string.Empty;
+
             if (message is null)
             {
                 c.Report(step.File, element.Element("SdkMessageId") ?? element, Rules.StepUnknownMessage, Severity.Warning, $"step '{name}': message id '{messageId}' is not a well-known SDK message id");
@@ -671,7 +695,7 @@ public static partial class SolutionChecker
                 }
             }
 
-            var key = string.Join("|", Canonical(pluginType), messageId, table.ToLowerInvariant(), stage, mode, string.Join(",", filtering.Order(StringComparer.OrdinalIgnoreCase)));
+            var key = string.Join("|", Canonical(pluginType), XmlFiles.NormalizeId(exportKey), messageId, table.ToLowerInvariant(), stage, mode, string.Join(",", filtering.Order(StringComparer.OrdinalIgnoreCase)));
             if (registrations.TryGetValue(key, out var first))
             {
                 c.Error(step, element, Rules.StepDuplicate, $"step '{name}' registers the same plug-in type, message, table, stage and mode as {first.File}");
@@ -697,7 +721,7 @@ public static partial class SolutionChecker
 
             if (!c.Model.IsCustomName(name))
             {
-                c.Error(webResource, element.Element("Name"), Rules.WebResourceName, $"web resource '{name}' does not start with the prefix '{c.Model.Prefix}_'");
+                c.Error(webResource, element.Element("Name"), Rules.Prefix, $"web resource '{name}' does not start with the prefix '{c.Model.Prefix}_'");
             }
 
             var extension = Path.GetExtension(name).ToLowerInvariant();

@@ -116,8 +116,9 @@ public sealed class SolutionModel
             return doc;
         }
 
-        // Every XML file is parsed once so broken ones are all reported.
-        var xmlFiles = tree.Files(string.Empty, true, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !f.Contains("/bin/") && !f.Contains("/obj/"));
+        // Every XML file is parsed once so broken ones are all reported. pac's managed variants ({id}_managed.xml beside
+        // {id}.xml) are the same component: the checker reads the unmanaged file, as an unmanaged pack does.
+        var xmlFiles = tree.ComponentFiles(string.Empty, true, managed: false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !f.Contains("/bin/") && !f.Contains("/obj/"));
         var documents = new Dictionary<string, XDocument>(StringComparer.Ordinal);
         foreach (var file in xmlFiles)
         {
@@ -157,7 +158,7 @@ public sealed class SolutionModel
                 }
             }
 
-            foreach (var formFile in tree.Files(folder + "/FormXml", true, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+            foreach (var formFile in tree.ComponentFiles(folder + "/FormXml", true, managed: false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var form in Root(formFile)?.Elements("systemform") ?? [])
                 {
@@ -165,7 +166,7 @@ public sealed class SolutionModel
                 }
             }
 
-            foreach (var viewFile in tree.Files(folder + "/SavedQueries", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+            foreach (var viewFile in tree.ComponentFiles(folder + "/SavedQueries", false, managed: false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var view in Root(viewFile)?.Elements("savedquery") ?? [])
                 {
@@ -173,7 +174,7 @@ public sealed class SolutionModel
                 }
             }
 
-            foreach (var chartFile in tree.Files(folder + "/Visualizations", false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+            foreach (var chartFile in tree.ComponentFiles(folder + "/Visualizations", false, managed: false, f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
             {
                 var chart = Root(chartFile);
                 if (chart is not null)
@@ -187,7 +188,7 @@ public sealed class SolutionModel
 
         void Collect(List<SourceElement> list, string folder, bool recursive, Func<string, bool> filter, Func<XElement, IEnumerable<XElement>> select)
         {
-            foreach (var file in tree.Files(folder, recursive, filter))
+            foreach (var file in tree.ComponentFiles(folder, recursive, managed: false, filter))
             {
                 var root = Root(file);
                 if (root is not null)

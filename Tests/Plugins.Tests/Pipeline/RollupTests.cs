@@ -1,3 +1,4 @@
+using System.ServiceModel;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Logic;
 using AccountPlanXrm.Plugins.Model;
@@ -33,23 +34,23 @@ public sealed class RollupTests
     }
 
     [TestMethod]
-    public void UpdateOpportunity_WonLater_MovesFromPipelineToWonRevenue()
+    public void UpdateOpportunity_SetToWon_RefusedAndKpisUnchanged()
     {
         var world = new PlanWorld();
         var id = world.CreatePlan();
         var deal = world.AddOpportunity(PlanWorld.ContosoId, 10_000m, Opportunity.StateOpen, new DateTime(2027, 6, 1), probability: 60);
         Assert.AreEqual(6_000m, PlanWorld.MoneyOf(world.GetPlan(id), Plan.WeightedPipeline));
 
-        world.Service.Update(new Entity(Opportunity.EntityName, deal)
+        var fault = Assert.ThrowsExactly<FaultException<OrganizationServiceFault>>(() => world.Service.Update(new Entity(Opportunity.EntityName, deal)
         {
             [Opportunity.StateCode] = new OptionSetValue(Opportunity.StateWon), ["statuscode"] = new OptionSetValue(3),
             ["actualvalue"] = new Money(12_000m), [Opportunity.ActualCloseDate] = new DateTime(2027, 5, 20),
-        });
+        }));
 
+        StringAssert.Contains(fault.Message, "use the WinOpportunityRequest message instead");
         var plan = world.GetPlan(id);
-        Assert.AreEqual(12_000m, PlanWorld.MoneyOf(plan, Plan.WonRevenue));
-        Assert.AreEqual(0m, PlanWorld.MoneyOf(plan, Plan.OpenPipeline));
-        Assert.AreEqual(0m, PlanWorld.MoneyOf(plan, Plan.WeightedPipeline));
+        Assert.AreEqual(0m, PlanWorld.MoneyOf(plan, Plan.WonRevenue));
+        Assert.AreEqual(6_000m, PlanWorld.MoneyOf(plan, Plan.WeightedPipeline));
     }
 
     [TestMethod]
@@ -155,7 +156,7 @@ public sealed class RollupTests
         var many = Requests(2_000);
 
         Assert.AreEqual(few, many);
-        Assert.AreEqual(5, many, "plan, child accounts, opportunity aggregate, measure aggregate, one update");
+        Assert.AreEqual(4, many, "plan, opportunity aggregate over the hierarchy, measure aggregate, one update");
     }
 
     [TestMethod]

@@ -13,7 +13,6 @@ namespace AccountPlanXrm.Plugins.Tests.Unit;
 public sealed class KpiRollupTests
 {
     private static readonly Guid AccountId = new("a0000000-0000-0000-0000-000000000001");
-    private static readonly Guid ChildId = new("a0000000-0000-0000-0000-000000000002");
     private static readonly Guid PlanId = new("10000000-0000-0000-0000-000000000001");
     private static readonly DateTime Now = new(2027, 3, 15, 9, 0, 0, DateTimeKind.Utc);
 
@@ -43,21 +42,21 @@ public sealed class KpiRollupTests
     private static KpiRollup Rollup(FakeOrganizationService service) => new(service, new ListTracing(), new FixedClock(Now));
 
     [TestMethod]
-    public void Revenue_AggregateWithinLimit_TwoRequestsAndWeightedPipeline()
+    public void Revenue_AggregateWithinLimit_OneRequestOverTheHierarchyAndWeightedPipeline()
     {
         var service = new FakeOrganizationService();
-        service.OnRetrieveMultiple = q => q is QueryExpression
-            ? new EntityCollection([new Entity(Account.EntityName, ChildId)])
-            : new EntityCollection([Group(1, 100, 1000m, 0m), Group(0, 50, 0m, 400m), Group(0, null, 0m, 100m), Group(2, 0, 0m, 999m)]);
+        service.OnRetrieveMultiple = q => new EntityCollection([Group(1, 100, 1000m, 0m), Group(0, 50, 0m, 400m), Group(0, null, 0m, 100m), Group(2, 0, 0m, 999m)]);
 
         var sums = Rollup(service).Revenue(AccountId, new DateTime(2027, 1, 1), new DateTime(2027, 12, 31));
 
         Assert.AreEqual(1000m, sums.Won);
         Assert.AreEqual(500m, sums.Open);
         Assert.AreEqual(200m, sums.Weighted);
-        CollectionAssert.AreEqual(new[] { "RetrieveMultiple account", "RetrieveMultiple fetch" }, service.Calls);
-        var fetch = ((FetchExpression)service.Queries[1]).Query;
-        StringAssert.Contains(fetch, ChildId.ToString("D"));
+        CollectionAssert.AreEqual(new[] { "RetrieveMultiple fetch" }, service.Calls);
+        var fetch = ((FetchExpression)service.Queries[0]).Query;
+        StringAssert.Contains(fetch, "operator=\"eq-or-under\" value=\"" + AccountId.ToString("D") + "\"");
+        StringAssert.Contains(fetch, "to=\"customerid\" link-type=\"any\"");
+        StringAssert.Contains(fetch, "to=\"parentaccountid\" link-type=\"any\"");
         StringAssert.Contains(fetch, "value=\"2028-01-01\"");
     }
 
@@ -94,7 +93,7 @@ public sealed class KpiRollupTests
             Assert.AreEqual(slices[i - 1].Item2, slices[i].Item1, "slices are contiguous");
         }
 
-        Assert.AreEqual(1 + 3 + 4, service.Calls.Count);
+        Assert.AreEqual(3 + 4, service.Calls.Count);
     }
 
     [TestMethod]
@@ -146,6 +145,7 @@ public sealed class KpiRollupTests
                 [Plan.PeriodStart] = new DateTime(2027, 1, 1), [Plan.PeriodEnd] = new DateTime(2027, 12, 31),
                 [Plan.RevenueTarget] = new Money(4000m), [Plan.WonRevenue] = new Money(1000m), [Plan.OpenPipeline] = new Money(0m),
                 [Plan.WeightedPipeline] = new Money(0m), [Plan.AttainmentPct] = 25m, [Plan.MeasureCount] = 0,
+                [Plan.WonRevenueExact] = 1000m, [Plan.OpenPipelineExact] = 0m, [Plan.WeightedPipelineExact] = 0m,
                 [Plan.MeasureBudget] = new Money(0m), [Plan.MeasureCost] = new Money(0m),
             },
             OnRetrieveMultiple = q => q is FetchExpression f && f.Query.Contains("opportunity")
@@ -157,7 +157,7 @@ public sealed class KpiRollupTests
 
         Assert.AreEqual(25m, kpis.AttainmentPercent);
         Assert.AreEqual(0, service.Updates.Count);
-        Assert.AreEqual(4, service.Calls.Count);
+        Assert.AreEqual(3, service.Calls.Count);
     }
 
     [TestMethod]

@@ -77,7 +77,7 @@ public sealed class FixtureWorkspace : IDisposable
     }
 
     /// <summary>Emits Fixture.Plugins 1.0.0.0 with the type Fixture.Plugins.PlanUpdate and a public key; returns its token.</summary>
-    private static string EmitPluginAssembly(string path)
+    public static string EmitPluginAssembly(string path)
     {
         // Any RSA public key will do for identity checks: take the one of a framework assembly.
         var publicKey = typeof(XElement).Assembly.GetName().GetPublicKey()!;
