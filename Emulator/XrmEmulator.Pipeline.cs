@@ -106,6 +106,11 @@ public sealed partial class XrmEmulator
 
         var name = handler.PipelineMessage;
         var bypass = request.Parameters.TryGetValue("BypassCustomPluginExecution", out var bypassValue) && bypassValue is true;
+        if (bypass)
+        {
+            AuthorizeBypass(caller); // Security hook: only holders of prvBypassCustomPlugins skip the plug-ins
+        }
+
         var (entityName, entityId) = handler.Primary(this, request.Parameters);
         var steps = bypass ? StepSet.Empty : _steps.Find(name, entityName);
         var ownsTransaction = !caller.InTransaction;
@@ -119,6 +124,7 @@ public sealed partial class XrmEmulator
             {
                 AuthorizeRequest(handler, fast); // Security hook (Emulator/Security): the calling user's privileges, after stages 10/20
                 result = handler.Execute(fast);
+                SecureResponse(handler, fast, result);
             }
             catch
             {
@@ -180,6 +186,7 @@ public sealed partial class XrmEmulator
 
             AuthorizeRequest(handler, context); // Security hook (Emulator/Security): the calling user's privileges, after stages 10/20
             var response = handler.Execute(context);
+            SecureResponse(handler, context, response);
             template.PrimaryEntityId = context.PrimaryEntityId;
             if (handler is CreateHandler && input.TryGetValue("Target", out var created) && created is Entity createdTarget && createdTarget.Id == Guid.Empty)
             {

@@ -377,7 +377,46 @@ public sealed partial class XrmEmulator
             }));
         }
 
+        // Security roles as rows (role, systemuserroles, teamroles), so plug-ins can ask who holds which role: the
+        // solution's roles and System Administrator in the root business unit; SYSTEM and the default calling user hold
+        // System Administrator (EnableSecurity keeps the rows in step with role assignments).
+        if (Store.GetTable("role") is { } roles)
+        {
+            foreach (var role in AccountPlanXrm.Emulator.Security.RoleCatalog.Load(Solution.Folder).Values.Append(AccountPlanXrm.Emulator.Security.SecurityRole.SystemAdministrator))
+            {
+                if (role.Id != Guid.Empty && roles.Find(role.Id) == null)
+                {
+                    Store.Insert(roles, Stamp(new Entity("role", role.Id) { ["roleid"] = role.Id, ["name"] = role.Name, ["businessunitid"] = buRef }));
+                }
+            }
+
+            SetRoleRow(SystemUserId, AccountPlanXrm.Emulator.Security.SecurityRole.SystemAdministratorId, team: false, assigned: true);
+            SetRoleRow(CallingUserId, AccountPlanXrm.Emulator.Security.SecurityRole.SystemAdministratorId, team: false, assigned: true);
+        }
+
         Store.CommitAll();
+    }
+
+    /// <summary>Adds or removes the row of a role assignment (systemuserroles for a user, teamroles for a team), with a stable id.</summary>
+    internal void SetRoleRow(Guid principalId, Guid roleId, bool team, bool assigned)
+    {
+        var (tableName, principalColumn) = team ? ("teamroles", "teamid") : ("systemuserroles", "systemuserid");
+        if (Store.GetTable(tableName) is not { } table || roleId == Guid.Empty)
+        {
+            return;
+        }
+
+        var existing = table.RowsByIndex(principalColumn, principalId)
+            .FirstOrDefault(r => !r.Deleted && r.Entity.Attributes.TryGetValue("roleid", out var v) && v is Guid g && g == roleId);
+        if (assigned && existing == null)
+        {
+            var id = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{tableName}:{principalId}:{roleId}")));
+            Store.Insert(table, new Entity(tableName, id) { [table.Metadata.PrimaryIdAttribute] = id, [principalColumn] = principalId, ["roleid"] = roleId });
+        }
+        else if (!assigned && existing != null)
+        {
+            Store.Delete(table, existing);
+        }
     }
 
     private sealed class TopLevelServiceFactory(XrmEmulator emulator) : IOrganizationServiceFactory

@@ -79,6 +79,7 @@ public sealed partial class EmulatorSecurity
 
         Demand(principal, table, probe, AccessRights.CreateAccess);
         DemandLookups(principal, table, target, probe, null);
+        DemandColumns(principal, table.LogicalName, target, create: true);
     }
 
     private void AuthorizeUpdate(SecurityPrincipal principal, MessageContext context)
@@ -109,7 +110,29 @@ public sealed partial class EmulatorSecurity
         }
 
         DemandLookups(principal, table, target, row.Entity, row.Entity);
+        DemandColumns(principal, table.LogicalName, target, create: false);
     }
+
+    /// <summary>
+    /// BypassCustomPluginExecution needs the prvBypassCustomPlugins privilege ("By default, only users with the System
+    /// Administrator security role have this privilege": learn.microsoft.com, "Bypass custom Dataverse logic"); without
+    /// it the request fails with the privilege fault before anything runs.
+    /// </summary>
+    internal void AuthorizeBypass(Guid userId)
+    {
+        var principal = Principal(userId);
+        if (!principal.Grants.Any(g => g.Role.DepthOf(BypassPrivilege) != PrivilegeDepth.None))
+        {
+            var message = string.Format(
+                CultureInfo.InvariantCulture,
+                "Principal user (Id={0}, type=8, roleCount={1}, privilegeCount={2}, accessMode=0), is missing {3} privilege (Id={4}). context.Caller={0}",
+                principal.UserId, principal.RoleCount, principal.PrivilegeCount, BypassPrivilege, PrivilegeId(BypassPrivilege));
+            throw Faults.Create(PrivilegeDeniedErrorCode, message);
+        }
+    }
+
+    /// <summary>The privilege BypassCustomPluginExecution requires.</summary>
+    public const string BypassPrivilege = "prvBypassCustomPlugins";
 
     private void AuthorizeStored(SecurityPrincipal principal, MessageContext context, AccessRights right)
     {

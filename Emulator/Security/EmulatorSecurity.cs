@@ -25,7 +25,7 @@ public sealed partial class EmulatorSecurity
     private static readonly Dictionary<string, int> SystemTypeCodes = new(StringComparer.Ordinal)
     {
         ["account"] = 1, ["contact"] = 2, ["opportunity"] = 3, ["systemuser"] = 8, ["team"] = 9, ["businessunit"] = 10,
-        ["teammembership"] = 23, ["organization"] = 1019, ["opportunityclose"] = 4208, ["task"] = 4212, ["transactioncurrency"] = 9105,
+        ["teammembership"] = 23, ["role"] = 1036, ["organization"] = 1019, ["opportunityclose"] = 4208, ["task"] = 4212, ["transactioncurrency"] = 9105,
     };
 
     private readonly XrmEmulator _emulator;
@@ -64,7 +64,16 @@ public sealed partial class EmulatorSecurity
     {
         lock (_emulator.SyncRoot)
         {
-            _roles[name] = new SecurityRole(DeterministicGuid("role:" + name), name, privileges.ToDictionary(p => p.Privilege, p => p.Depth, StringComparer.OrdinalIgnoreCase));
+            var role = new SecurityRole(DeterministicGuid("role:" + name), name, privileges.ToDictionary(p => p.Privilege, p => p.Depth, StringComparer.OrdinalIgnoreCase));
+            _roles[name] = role;
+            if (_emulator.Store.GetTable("role") is { } table && table.Find(role.Id) == null)
+            {
+                _emulator.Store.Insert(table, new Entity("role", role.Id)
+                {
+                    ["roleid"] = role.Id, ["name"] = name, ["businessunitid"] = new EntityReference("businessunit", _emulator.RootBusinessUnitId),
+                });
+                _emulator.Store.CommitAll();
+            }
         }
 
         return this;
@@ -135,18 +144,24 @@ public sealed partial class EmulatorSecurity
                 }
 
                 set.Add(name);
+                _emulator.SetRoleRow(principalId, _roles[name].Id, IsTeam(principalId), assigned: true);
             }
+
+            _emulator.Store.CommitAll();
         }
     }
+
+    private bool IsTeam(Guid principalId) => _emulator.Store.GetTable("team")?.Find(principalId) is { Deleted: false };
 
     /// <summary>Removes a role from a user or a team.</summary>
     public void RemoveRole(Guid principalId, string roleName)
     {
         lock (_emulator.SyncRoot)
         {
-            if (_principalRoles.TryGetValue(principalId, out var set))
+            if (_principalRoles.TryGetValue(principalId, out var set) && set.Remove(roleName) && _roles.TryGetValue(roleName, out var role))
             {
-                set.Remove(roleName);
+                _emulator.SetRoleRow(principalId, role.Id, IsTeam(principalId), assigned: false);
+                _emulator.Store.CommitAll();
             }
         }
     }

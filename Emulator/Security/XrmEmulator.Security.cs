@@ -55,6 +55,24 @@ public sealed partial class XrmEmulator
         }
     }
 
+    /// <summary>Security hook after the main operation: secured columns the caller may not read leave Retrieve/RetrieveMultiple.</summary>
+    internal void SecureResponse(MessageHandler handler, MessageContext context, OrganizationResponse response)
+    {
+        if (_security is { } security && security.IsChecked(context.Caller) && handler.Name is "Retrieve" or "RetrieveMultiple")
+        {
+            security.MaskColumns(context.Caller.UserId, response);
+        }
+    }
+
+    /// <summary>Security hook before any step: BypassCustomPluginExecution needs its privilege.</summary>
+    internal void AuthorizeBypass(Caller caller)
+    {
+        if (_security is { } security && security.IsChecked(caller))
+        {
+            security.AuthorizeBypass(caller.UserId);
+        }
+    }
+
     /// <summary>Security hook of queries: which rows the caller may read (null: all rows, no check).</summary>
     internal Func<string, Entity, bool>? ReadFilterFor(Caller? caller) =>
         _security is { } security && caller != null && security.IsChecked(caller) ? security.ReadFilter(caller.UserId) : null;

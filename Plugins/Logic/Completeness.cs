@@ -231,18 +231,27 @@ namespace AccountPlanXrm.Plugins.Logic
         public static bool IsGatedTransition(int? newStatus, int? oldStatus) =>
             (newStatus == Plan.StatusInReview || newStatus == Plan.StatusActive) && newStatus != oldStatus;
 
+        /// <summary>The template's requirements; a plan without a template is judged by the default template.</summary>
         public TemplateRequirements LoadTemplate(EntityReference? template)
         {
+            var columns = new ColumnSet(
+                Template.RequiredAnalysis, Template.RequiredPosition, Template.RequiredGoals, Template.RequiredSummary,
+                Template.MinMeasures, Template.MinStakeholders);
             if (template == null || template.Id == Guid.Empty)
             {
-                return TemplateRequirements.None;
+                var query = new QueryExpression(Template.EntityName) { ColumnSet = columns, TopCount = 1 };
+                query.Criteria.AddCondition(Template.IsDefault, ConditionOperator.Equal, true);
+                query.Criteria.AddCondition(Template.StateCode, ConditionOperator.Equal, 0);
+                query.AddOrder(Template.Name, OrderType.Ascending);
+                var standard = service.RetrieveMultiple(query).Entities.FirstOrDefault();
+                return standard == null ? TemplateRequirements.None : TemplateRequirements.FromTemplate(standard);
             }
 
-            var row = service.Retrieve(Template.EntityName, template.Id, new ColumnSet(
-                Template.RequiredAnalysis, Template.RequiredPosition, Template.RequiredGoals, Template.RequiredSummary,
-                Template.MinMeasures, Template.MinStakeholders));
-            return TemplateRequirements.FromTemplate(row);
+            return TemplateRequirements.FromTemplate(service.Retrieve(Template.EntityName, template.Id, columns));
         }
+
+        /// <summary>True for the statuses in which a plan must be complete (In review, Active).</summary>
+        public static bool IsGatedStatus(int? status) => status == Plan.StatusInReview || status == Plan.StatusActive;
 
         /// <summary>Counts the plan's measures that are not cancelled, up to <paramref name="upTo"/> (no request when 0).</summary>
         public int CountMeasures(Guid planId, int upTo)
@@ -282,17 +291,9 @@ namespace AccountPlanXrm.Plugins.Logic
             var merged = Values.Merge(preImage, target);
             var template = Values.Reference(merged, Plan.TemplateId, messages);
             var requirements = LoadTemplate(template);
-
-            var outsideImage = requirements.RequiredColumns
-                .Where(c => !target.Attributes.Contains(c) && !PlanImageColumns.Contains(c))
-                .ToArray();
-            if (preImage != null && outsideImage.Length > 0 && merged.Id != Guid.Empty)
+            if (preImage != null && merged.Id != Guid.Empty)
             {
-                var stored = service.Retrieve(Plan.EntityName, merged.Id, new ColumnSet(outsideImage));
-                foreach (var column in outsideImage)
-                {
-                    merged.Attributes[column] = stored.Attributes.Contains(column) ? stored.Attributes[column] : null;
-                }
+                FillStored(merged, merged.Id, requirements.RequiredColumns.Where(c => !target.Attributes.Contains(c) && !PlanImageColumns.Contains(c)));
             }
 
             var planId = preImage == null ? Guid.Empty : merged.Id;
@@ -302,10 +303,23 @@ namespace AccountPlanXrm.Plugins.Logic
 
             var newStatus = Values.Option(merged, Plan.StatusCode, messages);
             var oldStatus = preImage == null ? null : Values.Option(preImage, Plan.StatusCode, messages);
-            if (IsGatedTransition(newStatus, oldStatus) && !result.IsComplete)
+            if (!result.IsComplete && IsGatedStatus(newStatus))
             {
-                tracing.Trace("Completeness gate: {0}% complete, move to {1} refused", result.OverallPercent, newStatus);
-                throw new InvalidPluginExecutionException(messages.GateIncomplete(newStatus!.Value, result.MissingText(messages)));
+                if (IsGatedTransition(newStatus, oldStatus))
+                {
+                    tracing.Trace("Completeness gate: {0}% complete, move to {1} refused", result.OverallPercent, newStatus);
+                    throw new InvalidPluginExecutionException(messages.GateIncomplete(newStatus!.Value, result.MissingText(messages)));
+                }
+
+                // Already In review / Active: the edit may not add a missing item (a plan that became incomplete by a
+                // template change can still be edited towards completeness).
+                var before = EvaluateStored(preImage!, planId, messages);
+                var had = new HashSet<string>(MissingKeys(before));
+                if (MissingKeys(result).Any(key => !had.Contains(key)))
+                {
+                    tracing.Trace("Completeness gate: the edit leaves the {0} plan incomplete", newStatus);
+                    throw new InvalidPluginExecutionException(messages.PlanMustStayComplete(newStatus!.Value, result.MissingText(messages)));
+                }
             }
 
             foreach (var column in result.Columns())
@@ -320,11 +334,49 @@ namespace AccountPlanXrm.Plugins.Logic
             return result;
         }
 
+        /// <summary>The completeness of the stored plan (before the edit): its own template, its stored columns.</summary>
+        private CompletenessResult EvaluateStored(Entity preImage, Guid planId, Messages messages)
+        {
+            var stored = Values.Merge(null, preImage);
+            var requirements = LoadTemplate(Values.Reference(stored, Plan.TemplateId, messages));
+            FillStored(stored, planId, requirements.RequiredColumns.Where(c => !PlanImageColumns.Contains(c)));
+            return Evaluate(
+                stored, requirements, CountMeasures(planId, requirements.MinMeasures),
+                CountStakeholders(planId, requirements.MinStakeholders));
+        }
+
+        private static IEnumerable<string> MissingKeys(CompletenessResult result) =>
+            result.Missing.SelectMany(section => section.Value.Select(item =>
+                section.Key + "|" + (item.Column ?? "min" + item.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        /// <summary>Reads stored plan columns the row does not carry (required columns outside the image).</summary>
+        private void FillStored(Entity row, Guid planId, IEnumerable<string> columns)
+        {
+            var missing = columns.Where(c => !row.Attributes.Contains(c)).Distinct().ToArray();
+            if (missing.Length == 0 || planId == Guid.Empty)
+            {
+                return;
+            }
+
+            var stored = service.Retrieve(Plan.EntityName, planId, new ColumnSet(missing));
+            foreach (var column in missing)
+            {
+                row.Attributes[column] = stored.Attributes.Contains(column) ? stored.Attributes[column] : null;
+            }
+        }
+
         /// <summary>
         /// Recomputes a stored plan's completeness from source (after measure/stakeholder changes, or on request)
         /// and writes only the columns whose value changed. Returns the result and whether a write happened.
         /// </summary>
-        public CompletenessResult Recalculate(Guid planId, out bool written)
+        public CompletenessResult Recalculate(Guid planId, out bool written) => Recalculate(planId, out written, null, Messages.English);
+
+        /// <summary>
+        /// As <see cref="Recalculate(Guid, out bool)"/>; when <paramref name="lostRowsOf"/> is given (the plan lost a
+        /// counted measure or stakeholder) and the plan is In review or Active, a section left incomplete refuses the
+        /// change before anything is written.
+        /// </summary>
+        public CompletenessResult Recalculate(Guid planId, out bool written, PlanSection? lostRowsOf, Messages messages)
         {
             written = false;
             var columns = PlanImageColumns.ToList();
@@ -343,6 +395,13 @@ namespace AccountPlanXrm.Plugins.Logic
             var result = Evaluate(
                 plan, requirements, CountMeasures(planId, requirements.MinMeasures),
                 CountStakeholders(planId, requirements.MinStakeholders));
+
+            var status = plan.GetAttributeValue<OptionSetValue>(Plan.StatusCode)?.Value;
+            if (lostRowsOf.HasValue && IsGatedStatus(status) && result.Missing.Any(m => m.Key == lostRowsOf.Value))
+            {
+                tracing.Trace("Completeness gate: plan {0} would lose a required {1} row", planId, lostRowsOf.Value);
+                throw new InvalidPluginExecutionException(messages.PlanMustStayComplete(status!.Value, result.MissingText(messages)));
+            }
 
             var update = new Entity(Plan.EntityName, planId);
             foreach (var column in result.Columns())

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Model;
@@ -9,35 +10,62 @@ using Microsoft.Xrm.Sdk.Query;
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
-    /// The steering committee's gate: a measure whose budget is above the plan's decision threshold, or that is
-    /// business-critical, is In progress only with an Approved decision of the same plan; only members of the
-    /// plan's steering committee team approve or reject decisions. The measure gate reads the plan's threshold and
-    /// the linked decision with the calling user's service (what it reads is shown in its messages; a row the caller
-    /// cannot read fails the request with the platform's access fault, so the gate fails closed). The approval gate
-    /// reads the plan's steering committee and its membership as SYSTEM (the caller need not read teams); the plan
-    /// name in its refusals is read as the caller.
+    /// The steering committee's gate.
+    /// <list type="bullet">
+    /// <item>A measure is started (In progress or Done) only when covered: a measure whose budget, in base currency, is
+    /// above the plan's decision threshold (in base currency), or that is business-critical, needs an Approved decision
+    /// of the same plan whose type fits (business-critical → Business-critical, else Budget); any started measure linked
+    /// to an Approved decision counts against it, and the decision's approved amount (base currency) must cover the sum of
+    /// the started measures it covers. Re-checked whenever budget, currency, flag, decision or plan of a started measure
+    /// change.</item>
+    /// <item>An Approved decision keeps its amount, currency, type and plan; it is not withdrawn or deleted while it
+    /// covers started measures.</item>
+    /// <item>Only members of the plan's steering committee approve or reject, never the proposer of the decision
+    /// (createdby) nor the owner of the plan (the user, or a member of the owning team); decider and time are stamped.</item>
+    /// </list>
+    /// The measure gate reads the plan's threshold and the linked decision with the calling user's service (shown in its
+    /// messages; an unreadable row fails the request with the platform's access fault, so the gate fails closed); the
+    /// sum of covered measures, currencies, the committee and its membership are read as SYSTEM.
     /// </summary>
     public sealed class DecisionGate
     {
         /// <summary>Measure columns whose change re-checks the gate (filtering attributes).</summary>
         public static readonly string[] MeasureTriggerColumns =
-            { Measure.StateCode, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId };
+        {
+            Measure.StateCode, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId,
+            Measure.TransactionCurrencyId,
+        };
 
         /// <summary>Measure columns of the update pre-image.</summary>
         public static readonly string[] MeasureImageColumns =
-            { Measure.Name, Measure.PlanId, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId };
+        {
+            Measure.Name, Measure.PlanId, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId,
+            Measure.TransactionCurrencyId,
+        };
 
         /// <summary>Decision columns whose change is checked (filtering attributes).</summary>
-        public static readonly string[] DecisionTriggerColumns = { Decision.StateCode, Decision.StatusCode };
+        public static readonly string[] DecisionTriggerColumns =
+        {
+            Decision.StateCode, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType,
+            Decision.PlanId,
+        };
 
         /// <summary>Decision columns of the update pre-image.</summary>
-        public static readonly string[] DecisionImageColumns = { Decision.PlanId, Decision.StatusCode };
+        public static readonly string[] DecisionImageColumns =
+        {
+            Decision.Name, Decision.PlanId, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId,
+            Decision.DecisionType, Decision.CreatedBy,
+        };
+
+        private static readonly string[] FrozenColumns =
+            { Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType, Decision.PlanId };
 
         private readonly IOrganizationService service;
         private readonly IOrganizationService callerService;
         private readonly ITracingService tracing;
         private readonly IClock clock;
         private readonly Messages messages;
+        private readonly BaseCurrency currencies;
 
         /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
         public DecisionGate(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
@@ -45,7 +73,7 @@ namespace AccountPlanXrm.Plugins.Logic
         {
         }
 
-        /// <param name="systemService">Reads the steering committee and its membership.</param>
+        /// <param name="systemService">Reads the covered measures, currencies, the steering committee and its membership.</param>
         /// <param name="callerService">The calling user's service: the plan threshold, the linked decision, names.</param>
         public DecisionGate(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock, Messages messages)
         {
@@ -54,7 +82,11 @@ namespace AccountPlanXrm.Plugins.Logic
             this.tracing = tracing;
             this.clock = clock;
             this.messages = messages;
+            currencies = new BaseCurrency(systemService);
         }
+
+        /// <summary>True for the statuses in which a measure counts as started.</summary>
+        public static bool IsStarted(int? status) => status == Measure.StatusInProgress || status == Measure.StatusDone;
 
         /// <summary>Measure create/update before the operation.</summary>
         public void CheckMeasure(Entity target, Entity? preImage)
@@ -65,58 +97,114 @@ namespace AccountPlanXrm.Plugins.Logic
             var critical = Values.Bool(merged, Measure.BusinessCritical, messages) == true;
             var decision = Values.Reference(merged, Measure.DecisionId, messages);
             var plan = Values.Reference(merged, Measure.PlanId, messages);
-            Values.Money(target, Measure.ActualCost, messages);
+            var currency = Values.Reference(merged, Measure.TransactionCurrencyId, messages);
             if (budget < 0m || Values.Money(target, Measure.ActualCost, messages) < 0m)
             {
                 throw new InvalidPluginExecutionException(messages.NegativeAmount(budget < 0m ? Measure.Budget : Measure.ActualCost));
             }
 
-            if (status != Measure.StatusInProgress || plan == null)
+            if (!IsStarted(status) || plan == null)
             {
                 return;
             }
 
-            var planRow = callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.DecisionThreshold));
-            var threshold = planRow.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value;
-            var overThreshold = threshold.HasValue && budget.HasValue && budget.Value > threshold.Value;
-            if (!overThreshold && !critical)
+            // A started measure whose cover-relevant columns did not change (e.g. In progress → Done) is not re-judged.
+            var wasStarted = preImage != null && IsStarted(Values.Option(preImage, Measure.StatusCode, messages));
+            if (wasStarted && !new[] { Measure.Budget, Measure.TransactionCurrencyId, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId }
+                    .Any(c => target.Attributes.Contains(c) && !Values.SameValue(preImage!.Attributes.Contains(c) ? preImage[c] : null, target[c])))
             {
                 return;
             }
+
+            var planRow = callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.DecisionThreshold, Plan.DecisionThresholdBase, Plan.TransactionCurrencyId));
+            var threshold = planRow.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value;
+            var planCurrency = planRow.GetAttributeValue<EntityReference>(Plan.TransactionCurrencyId);
+            var thresholdBase = planRow.GetAttributeValue<Money>(Plan.DecisionThresholdBase)?.Value
+                ?? (threshold.HasValue ? currencies.ToBase(threshold.Value, planCurrency) : (decimal?)null);
+            var budgetBase = budget.HasValue ? currencies.ToBase(budget.Value, currency) : 0m;
+            var overThreshold = thresholdBase.HasValue && budget.HasValue && budgetBase > thresholdBase.Value;
+            var needsDecision = overThreshold || critical;
 
             var name = Values.Get<string>(merged, Measure.Name, messages) ?? string.Empty;
             string Refusal() => overThreshold
-                ? messages.DecisionRequiredOverThreshold(name, budget!.Value, threshold!.Value)
+                ? messages.DecisionRequiredOverThreshold(
+                    name,
+                    messages.MoneyWithBase(budget!.Value, currencies.Code(currency), budgetBase, currencies.BaseCode),
+                    messages.MoneyWithBase(threshold ?? thresholdBase!.Value, currencies.Code(planCurrency), thresholdBase!.Value, currencies.BaseCode))
                 : messages.DecisionRequiredBusinessCritical(name);
 
-            if (decision == null)
+            Entity? decisionRow = decision == null
+                ? null
+                : callerService.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(
+                    Decision.Name, Decision.StatusCode, Decision.PlanId, Decision.DecisionType, Decision.RequestedBudget,
+                    Decision.RequestedBudgetBase, Decision.TransactionCurrencyId));
+            var approved = decisionRow?.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved;
+            if (!needsDecision && !approved)
+            {
+                return;
+            }
+
+            if (decisionRow == null)
             {
                 throw new InvalidPluginExecutionException(Refusal());
             }
 
-            var decisionRow = callerService.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.StatusCode, Decision.PlanId));
             if (decisionRow.GetAttributeValue<EntityReference>(Decision.PlanId)?.Id != plan.Id)
             {
                 throw new InvalidPluginExecutionException(messages.DecisionOfOtherPlan(name));
             }
 
-            if (decisionRow.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value != Decision.StatusApproved)
+            if (!approved)
             {
-                tracing.Trace("Decision {0} is not approved", decision.Id);
+                tracing.Trace("Decision {0} is not approved", decision!.Id);
                 throw new InvalidPluginExecutionException(Refusal());
+            }
+
+            var decisionName = decisionRow.GetAttributeValue<string>(Decision.Name) ?? string.Empty;
+            var requiredType = critical ? Decision.TypeBusinessCritical : Decision.TypeBudget;
+            if (needsDecision && decisionRow.GetAttributeValue<OptionSetValue>(Decision.DecisionType)?.Value != requiredType)
+            {
+                throw new InvalidPluginExecutionException(messages.DecisionTypeMismatch(name, decisionName, requiredType));
+            }
+
+            var decisionCurrency = decisionRow.GetAttributeValue<EntityReference>(Decision.TransactionCurrencyId);
+            var amount = decisionRow.GetAttributeValue<Money>(Decision.RequestedBudget)?.Value ?? 0m;
+            var amountBase = decisionRow.GetAttributeValue<Money>(Decision.RequestedBudgetBase)?.Value ?? currencies.ToBase(amount, decisionCurrency);
+            var covered = CoveredBudgetBase(decision!.Id, merged.Id) + budgetBase;
+            if (covered > amountBase)
+            {
+                tracing.Trace("Decision {0} covers {1} in base currency, {2} requested", decision.Id, amountBase, covered);
+                throw new InvalidPluginExecutionException(messages.DecisionDoesNotCover(
+                    name, decisionName, messages.Money(covered, currencies.BaseCode),
+                    messages.MoneyWithBase(amount, currencies.Code(decisionCurrency), amountBase, currencies.BaseCode)));
             }
         }
 
-        /// <summary>Decision create/update before the operation: approve/reject only by the steering committee.</summary>
+        /// <summary>Decision create/update before the operation: frozen when approved; decided only by the committee, never by an interested party.</summary>
         public void CheckDecision(Entity target, Entity? preImage, Guid callingUserId)
         {
             var merged = Values.Merge(preImage, target);
             var status = Values.Option(merged, Decision.StatusCode, messages);
             var oldStatus = preImage == null ? null : Values.Option(preImage, Decision.StatusCode, messages);
-            Values.Money(target, "apx_requestedbudget", messages);
-            if (Values.Money(target, "apx_requestedbudget", messages) < 0m)
+            Values.Option(target, Decision.DecisionType, messages);
+            Values.Reference(target, Decision.TransactionCurrencyId, messages);
+            if (Values.Money(target, Decision.RequestedBudget, messages) < 0m)
             {
-                throw new InvalidPluginExecutionException(messages.NegativeAmount("apx_requestedbudget"));
+                throw new InvalidPluginExecutionException(messages.NegativeAmount(Decision.RequestedBudget));
+            }
+
+            var name = Values.Get<string>(merged, Decision.Name, messages) ?? string.Empty;
+            if (oldStatus == Decision.StatusApproved)
+            {
+                if (FrozenColumns.Any(c => target.Attributes.Contains(c) && !Values.SameValue(preImage!.Attributes.Contains(c) ? preImage[c] : null, target[c])))
+                {
+                    throw new InvalidPluginExecutionException(messages.ApprovedDecisionFrozen(name));
+                }
+
+                if (status != Decision.StatusApproved)
+                {
+                    RefuseWhileCovering(merged.Id != Guid.Empty ? merged.Id : target.Id, name);
+                }
             }
 
             if ((status != Decision.StatusApproved && status != Decision.StatusRejected) || status == oldStatus)
@@ -130,7 +218,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name, Plan.SteeringCommitteeId));
+            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name, Plan.SteeringCommitteeId, Plan.OwnerId));
             string PlanName() => ReferenceEquals(callerService, service)
                 ? planRow.GetAttributeValue<string>(Plan.Name) ?? string.Empty
                 : callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
@@ -140,24 +228,142 @@ namespace AccountPlanXrm.Plugins.Logic
                 throw new InvalidPluginExecutionException(messages.NoSteeringCommittee(PlanName()));
             }
 
-            var membership = new QueryExpression(TeamMembership.EntityName) { ColumnSet = new ColumnSet(TeamMembership.SystemUserId), TopCount = 1 };
-            membership.Criteria.AddCondition(TeamMembership.TeamId, ConditionOperator.Equal, committee.Id);
-            membership.Criteria.AddCondition(TeamMembership.SystemUserId, ConditionOperator.Equal, callingUserId);
-            if (!service.RetrieveMultiple(membership).Entities.Any())
+            if (!IsTeamMember(committee.Id, callingUserId))
             {
                 tracing.Trace("User {0} is not in steering committee {1}", callingUserId, committee.Id);
                 throw new InvalidPluginExecutionException(messages.NotSteeringCommitteeMember(PlanName()));
             }
 
-            if (!target.Attributes.Contains(Decision.DecidedById))
+            // Separation of duties: the proposer (who created the decision; on create, the caller) and the plan's owner
+            // do not decide, even as committee members.
+            var proposer = preImage == null ? callingUserId : preImage.GetAttributeValue<EntityReference>(Decision.CreatedBy)?.Id;
+            if (proposer == callingUserId)
             {
-                target[Decision.DecidedById] = new EntityReference("systemuser", callingUserId);
+                throw new InvalidPluginExecutionException(messages.OwnProposal(name));
             }
 
-            if (!target.Attributes.Contains(Decision.DecidedOn))
+            var owner = planRow.GetAttributeValue<EntityReference>(Plan.OwnerId);
+            if (owner != null && (owner.Id == callingUserId || (owner.LogicalName == "team" && IsTeamMember(owner.Id, callingUserId))))
             {
-                target[Decision.DecidedOn] = clock.UtcNow;
+                throw new InvalidPluginExecutionException(messages.OwnPlan(PlanName()));
             }
+
+            var decisionId = merged.Id != Guid.Empty ? merged.Id : target.Id;
+            if (status == Decision.StatusApproved && decisionId != Guid.Empty)
+            {
+                // Measures already started on this decision (below the threshold, so they could link it while it was
+                // proposed) count against the amount being approved.
+                var currency = Values.Reference(merged, Decision.TransactionCurrencyId, messages);
+                var amount = Values.Money(merged, Decision.RequestedBudget, messages) ?? 0m;
+                var amountBase = currencies.ToBase(amount, currency);
+                var covered = CoveredBudgetBase(decisionId, Guid.Empty);
+                if (covered > amountBase)
+                {
+                    throw new InvalidPluginExecutionException(messages.ApprovalBelowStartedMeasures(
+                        name, messages.Money(covered, currencies.BaseCode), messages.MoneyWithBase(amount, currencies.Code(currency), amountBase, currencies.BaseCode)));
+                }
+            }
+
+            target[Decision.DecidedById] = new EntityReference("systemuser", callingUserId);
+            target[Decision.DecidedOn] = clock.UtcNow;
+        }
+
+        /// <summary>
+        /// Plan update before the operation: lowering the decision threshold (or changing the plan's currency) may not leave
+        /// a started measure above the new threshold without an approved Budget decision of the plan.
+        /// </summary>
+        public void CheckPlanThreshold(Entity target, Entity? preImage)
+        {
+            if (preImage == null || (!target.Attributes.Contains(Plan.DecisionThreshold) && !target.Attributes.Contains(Plan.TransactionCurrencyId)))
+            {
+                return;
+            }
+
+            var merged = Values.Merge(preImage, target);
+            var threshold = Values.Money(merged, Plan.DecisionThreshold, messages);
+            if (!threshold.HasValue)
+            {
+                return;
+            }
+
+            var currency = Values.Reference(merged, Plan.TransactionCurrencyId, messages);
+            var thresholdBase = currencies.ToBase(threshold.Value, currency);
+            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.Name, Measure.DecisionId, Measure.PlanId) };
+            query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, merged.Id != Guid.Empty ? merged.Id : target.Id);
+            query.Criteria.AddCondition(Measure.StatusCode, ConditionOperator.In, Measure.StatusInProgress, Measure.StatusDone);
+            query.Criteria.AddCondition(Measure.BudgetBase, ConditionOperator.GreaterThan, thresholdBase);
+            var uncovered = new List<string>();
+            foreach (var measure in service.RetrieveMultiple(query).Entities)
+            {
+                var link = measure.GetAttributeValue<EntityReference>(Measure.DecisionId);
+                var decision = link == null ? null : service.Retrieve(Decision.EntityName, link.Id, new ColumnSet(Decision.StatusCode, Decision.DecisionType, Decision.PlanId));
+                var covered = decision != null
+                    && decision.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved
+                    && decision.GetAttributeValue<EntityReference>(Decision.PlanId)?.Id == measure.GetAttributeValue<EntityReference>(Measure.PlanId)?.Id
+                    && decision.GetAttributeValue<OptionSetValue>(Decision.DecisionType)?.Value == Decision.TypeBudget;
+                if (!covered)
+                {
+                    uncovered.Add(measure.GetAttributeValue<string>(Measure.Name) ?? string.Empty);
+                }
+            }
+
+            if (uncovered.Count > 0)
+            {
+                throw new InvalidPluginExecutionException(messages.ThresholdLeavesMeasuresUncovered(
+                    messages.MoneyWithBase(threshold.Value, currencies.Code(currency), thresholdBase, currencies.BaseCode), string.Join(", ", uncovered)));
+            }
+        }
+
+        /// <summary>Decision delete before the operation: an approved decision that covers started measures stays.</summary>
+        public void CheckDecisionDelete(EntityReference decision)
+        {
+            var row = service.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.Name, Decision.StatusCode));
+            if (row.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved)
+            {
+                RefuseWhileCovering(decision.Id, row.GetAttributeValue<string>(Decision.Name) ?? string.Empty);
+            }
+        }
+
+        private void RefuseWhileCovering(Guid decisionId, string name)
+        {
+            var count = CoveredMeasures(decisionId, Guid.Empty).Count;
+            if (count > 0)
+            {
+                throw new InvalidPluginExecutionException(messages.ApprovedDecisionStillCovers(name, count));
+            }
+        }
+
+        /// <summary>The base-currency budgets of the started measures linked to the decision, except one measure.</summary>
+        private decimal CoveredBudgetBase(Guid decisionId, Guid exceptMeasure)
+        {
+            var sum = 0m;
+            foreach (var measure in CoveredMeasures(decisionId, exceptMeasure))
+            {
+                sum += measure.GetAttributeValue<Money>(Measure.BudgetBase)?.Value ?? 0m;
+            }
+
+            return sum;
+        }
+
+        private List<Entity> CoveredMeasures(Guid decisionId, Guid exceptMeasure)
+        {
+            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.BudgetBase) };
+            query.Criteria.AddCondition(Measure.DecisionId, ConditionOperator.Equal, decisionId);
+            query.Criteria.AddCondition(Measure.StatusCode, ConditionOperator.In, Measure.StatusInProgress, Measure.StatusDone);
+            if (exceptMeasure != Guid.Empty)
+            {
+                query.Criteria.AddCondition(Measure.Id, ConditionOperator.NotEqual, exceptMeasure);
+            }
+
+            return service.RetrieveMultiple(query).Entities.ToList();
+        }
+
+        private bool IsTeamMember(Guid teamId, Guid userId)
+        {
+            var membership = new QueryExpression(TeamMembership.EntityName) { ColumnSet = new ColumnSet(TeamMembership.SystemUserId), TopCount = 1 };
+            membership.Criteria.AddCondition(TeamMembership.TeamId, ConditionOperator.Equal, teamId);
+            membership.Criteria.AddCondition(TeamMembership.SystemUserId, ConditionOperator.Equal, userId);
+            return service.RetrieveMultiple(membership).Entities.Any();
         }
     }
 }

@@ -43,7 +43,7 @@ namespace AccountPlanXrm.Plugins.Logic
             Plan.AnalysisColumns.Concat(Plan.PositionColumns).Concat(new[]
             {
                 Plan.AccountId, Plan.TemplateId, Plan.ReviewCadence, Plan.SelectionReason, Plan.SelectionRationale,
-                Plan.SteeringCommitteeId, Plan.DecisionThreshold, Plan.TransactionCurrencyId, Plan.OwnerId,
+                Plan.DecisionThreshold, Plan.TransactionCurrencyId, Plan.OwnerId,
             }).ToArray();
 
         private static readonly string[] MeasureColumns =

@@ -23,12 +23,12 @@ namespace AccountPlanXrm.Plugins.Logic
         public static readonly string[] TriggerColumns =
         {
             Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold,
-            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode,
+            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.TransactionCurrencyId,
         };
 
         /// <summary>Columns of the update pre-image.</summary>
         public static readonly string[] ImageColumns =
-            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode };
+            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.DecisionThreshold, Plan.TransactionCurrencyId };
 
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
 
@@ -53,7 +53,10 @@ namespace AccountPlanXrm.Plugins.Logic
             this.messages = messages;
         }
 
-        public void ValidateCreate(Entity target, Guid callingUserId)
+        public void ValidateCreate(Entity target, Guid callingUserId) => ValidateCreate(target, callingUserId, callingUserId);
+
+        /// <param name="initiatingUserId">The person who started the request (the steering committee rule asks for that person's roles).</param>
+        public void ValidateCreate(Entity target, Guid callingUserId, Guid initiatingUserId)
         {
             var account = Values.Reference(target, Plan.AccountId, messages);
             if (account == null || account.Id == Guid.Empty)
@@ -62,11 +65,15 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             ValidateValues(target, target);
+            CheckCommittee(target, null, initiatingUserId);
             CheckOverlap(target);
             DefaultTemplate(target, callingUserId);
         }
 
-        public void ValidateUpdate(Entity target, Entity? preImage)
+        public void ValidateUpdate(Entity target, Entity? preImage) => ValidateUpdate(target, preImage, null);
+
+        /// <param name="initiatingUserId">The person who started the request; null skips the steering committee rule (unit tests of the other rules).</param>
+        public void ValidateUpdate(Entity target, Entity? preImage, Guid? initiatingUserId)
         {
             if (target.Attributes.Contains(Plan.AccountId))
             {
@@ -84,6 +91,11 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             ValidateValues(target, merged);
+            if (initiatingUserId.HasValue)
+            {
+                CheckCommittee(target, preImage, initiatingUserId.Value);
+            }
+
             if (new[] { Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode }.Any(target.Attributes.Contains))
             {
                 CheckOverlap(merged);
@@ -143,6 +155,53 @@ namespace AccountPlanXrm.Plugins.Logic
             {
                 throw new InvalidPluginExecutionException(messages.PeriodEndNotAfterStart(start.Value, end.Value));
             }
+        }
+
+        /// <summary>
+        /// Separation of duties, second line behind column security (the field security profiles of the solution): only
+        /// holders of the Account Plan Manager or Account Plan Administrator role (or System Administrator), directly or
+        /// through a team, set or change a plan's steering committee. Roles are read as SYSTEM from systemuserroles /
+        /// teamroles.
+        /// </summary>
+        private void CheckCommittee(Entity target, Entity? preImage, Guid userId)
+        {
+            if (!target.Attributes.Contains(Plan.SteeringCommitteeId))
+            {
+                return;
+            }
+
+            var committee = Values.Reference(target, Plan.SteeringCommitteeId, messages);
+            var before = preImage == null ? null : Values.Reference(preImage, Plan.SteeringCommitteeId, messages);
+            if (preImage == null ? committee == null : Values.SameValue(before, committee))
+            {
+                return;
+            }
+
+            if (!HoldsRole(userId, SecurityRoles.CommitteeEditors))
+            {
+                tracing.Trace("User {0} may not change the steering committee", userId);
+                throw new InvalidPluginExecutionException(messages.SteeringCommitteeChangeNotAllowed());
+            }
+        }
+
+        /// <summary>Whether the user holds one of the roles, directly (systemuserroles) or through a team (teamroles).</summary>
+        private bool HoldsRole(Guid userId, string[] roleNames)
+        {
+            var direct = new QueryExpression(SecurityRoles.UserRoles) { ColumnSet = new ColumnSet(SecurityRoles.RoleId), TopCount = 1 };
+            direct.Criteria.AddCondition(SecurityRoles.SystemUserId, ConditionOperator.Equal, userId);
+            var role = direct.AddLink(SecurityRoles.RoleEntity, SecurityRoles.RoleId, SecurityRoles.RoleId);
+            role.LinkCriteria.AddCondition(SecurityRoles.Name, ConditionOperator.In, roleNames.Cast<object>().ToArray());
+            if (service.RetrieveMultiple(direct).Entities.Count > 0)
+            {
+                return true;
+            }
+
+            var viaTeam = new QueryExpression(SecurityRoles.TeamRoles) { ColumnSet = new ColumnSet(SecurityRoles.RoleId), TopCount = 1 };
+            var teamRole = viaTeam.AddLink(SecurityRoles.RoleEntity, SecurityRoles.RoleId, SecurityRoles.RoleId);
+            teamRole.LinkCriteria.AddCondition(SecurityRoles.Name, ConditionOperator.In, roleNames.Cast<object>().ToArray());
+            var membership = viaTeam.AddLink(TeamMembership.EntityName, SecurityRoles.TeamId, TeamMembership.TeamId);
+            membership.LinkCriteria.AddCondition(TeamMembership.SystemUserId, ConditionOperator.Equal, userId);
+            return service.RetrieveMultiple(viaTeam).Entities.Count > 0;
         }
 
         /// <summary>No second Draft/In review/Active plan of the same account with an overlapping period.</summary>

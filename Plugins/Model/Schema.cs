@@ -36,6 +36,7 @@ namespace AccountPlanXrm.Plugins.Model
 
         public const string PlanBudget = "apx_planbudget";
         public const string DecisionThreshold = "apx_decisionthreshold";
+        public const string DecisionThresholdBase = "apx_decisionthreshold_base";
         public const string SteeringCommitteeId = "apx_steeringcommitteeid";
 
         public const string ManagementSummary = "apx_managementsummary";
@@ -115,6 +116,8 @@ namespace AccountPlanXrm.Plugins.Model
         public const string BusinessCritical = "apx_businesscritical";
         public const string DecisionId = "apx_decisionid";
         public const string OriginalMeasureId = "apx_originalmeasureid";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string ExchangeRate = "exchangerate";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
 
@@ -163,8 +166,16 @@ namespace AccountPlanXrm.Plugins.Model
         public const string PlanId = "apx_accountplanid";
         public const string DecidedById = "apx_decidedbyid";
         public const string DecidedOn = "apx_decidedon";
+        public const string DecisionType = "apx_decisiontype";
+        public const string RequestedBudget = "apx_requestedbudget";
+        public const string RequestedBudgetBase = "apx_requestedbudget_base";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string CreatedBy = "createdby";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
+
+        public const int TypeBudget = 726000000;
+        public const int TypeBusinessCritical = 726000001;
 
         public const int StatusProposed = 1;
         public const int StatusDeferred = 726000000;
@@ -286,6 +297,34 @@ namespace AccountPlanXrm.Plugins.Model
         public const string EntityName = "teammembership";
         public const string TeamId = "teamid";
         public const string SystemUserId = "systemuserid";
+    }
+
+    public static class Currency
+    {
+        public const string EntityName = "transactioncurrency";
+        public const string IsoCode = "isocurrencycode";
+        public const string ExchangeRate = "exchangerate";
+    }
+
+    public static class Organization
+    {
+        public const string EntityName = "organization";
+        public const string BaseCurrencyId = "basecurrencyid";
+    }
+
+    /// <summary>Security roles and their assignments (systemuserroles, teamroles: the intersect tables).</summary>
+    public static class SecurityRoles
+    {
+        public const string RoleEntity = "role";
+        public const string RoleId = "roleid";
+        public const string Name = "name";
+        public const string UserRoles = "systemuserroles";
+        public const string TeamRoles = "teamroles";
+        public const string SystemUserId = "systemuserid";
+        public const string TeamId = "teamid";
+
+        /// <summary>The roles that may set or change a plan's steering committee.</summary>
+        public static readonly string[] CommitteeEditors = { "Account Plan Manager", "Account Plan Administrator", "System Administrator" };
     }
 
     public static class UserSettings

@@ -188,12 +188,72 @@ namespace AccountPlanXrm.Plugins.Resources
               "Der Plan kann nicht in den Status {0} wechseln, solange Pflichtabschnitte unvollständig sind. Es fehlt:\n{1}",
               PlanStatus(targetStatus), missing);
 
+        public string PlanMustStayComplete(int status, string missing) =>
+            F("The plan is {0} and must stay complete; this change would leave required sections incomplete. Missing:\n{1}",
+              "Der Plan ist im Status {0} und muss vollständig bleiben; diese Änderung würde Pflichtabschnitte unvollständig lassen. Es fehlt:\n{1}",
+              PlanStatus(status), missing);
+
         // Decision gate
 
-        public string DecisionRequiredOverThreshold(string measure, decimal budget, decimal threshold) =>
+        /// <summary>An amount with its currency code, e.g. "1,250.00 EUR".</summary>
+        public string Money(decimal amount, string currencyCode) =>
+            currencyCode.Length == 0 ? Amount(amount) : Amount(amount) + " " + currencyCode;
+
+        /// <summary>An amount with its currency and, when that is not the base currency, its value in base currency.</summary>
+        public string MoneyWithBase(decimal amount, string currencyCode, decimal baseAmount, string baseCode) =>
+            currencyCode == baseCode
+                ? Money(amount, currencyCode)
+                : F("{0} ({1} in base currency)", "{0} ({1} in Basiswährung)", Money(amount, currencyCode), Money(baseAmount, baseCode));
+
+        public string DecisionRequiredOverThreshold(string measure, string budget, string threshold) =>
             F("The measure \"{0}\" needs an approved decision before it can move to In progress: its budget {1} is above the plan's decision threshold {2}.",
               "Die Maßnahme \"{0}\" braucht eine genehmigte Entscheidung, bevor sie in Bearbeitung gehen kann: ihr Budget {1} liegt über der Entscheidungsschwelle {2} des Plans.",
-              measure, Amount(budget), Amount(threshold));
+              measure, budget, threshold);
+
+        public string DecisionTypeLabel(int type) =>
+            type == Decision.TypeBusinessCritical ? T("Business-critical", "Geschäftskritisch") : T("Budget", "Budget");
+
+        public string DecisionTypeMismatch(string measure, string decision, int requiredType) =>
+            F("The decision \"{1}\" linked to the measure \"{0}\" is not of the type {2} that the measure needs.",
+              "Die mit der Maßnahme \"{0}\" verknüpfte Entscheidung \"{1}\" hat nicht den Typ {2}, den die Maßnahme braucht.",
+              measure, decision, DecisionTypeLabel(requiredType));
+
+        public string DecisionDoesNotCover(string measure, string decision, string covered, string approved) =>
+            F("The decision \"{1}\" does not cover the measure \"{0}\": the budgets of the started measures it covers come to {2}, above its approved amount {3}. Request a new decision.",
+              "Die Entscheidung \"{1}\" deckt die Maßnahme \"{0}\" nicht: die Budgets der begonnenen Maßnahmen, die sie deckt, betragen zusammen {2} und liegen über dem genehmigten Betrag {3}. Beantragen Sie eine neue Entscheidung.",
+              measure, decision, covered, approved);
+
+        public string ApprovalBelowStartedMeasures(string decision, string covered, string amount) =>
+            F("The decision \"{0}\" cannot be approved: the started measures linked to it already come to {1}, above its amount {2}.",
+              "Die Entscheidung \"{0}\" kann nicht genehmigt werden: die mit ihr verknüpften begonnenen Maßnahmen betragen bereits {1} und liegen über ihrem Betrag {2}.",
+              decision, covered, amount);
+
+        public string ThresholdLeavesMeasuresUncovered(string threshold, string measures) =>
+            F("The decision threshold {0} would leave started measures above it without an approved budget decision: {1}.",
+              "Die Entscheidungsschwelle {0} würde begonnene Maßnahmen darüber ohne genehmigte Budgetentscheidung lassen: {1}.",
+              threshold, measures);
+
+        public string ApprovedDecisionFrozen(string decision) =>
+            F("The decision \"{0}\" is approved: its amount, currency, type and plan can no longer be changed. Request a new decision instead.",
+              "Die Entscheidung \"{0}\" ist genehmigt: Betrag, Währung, Typ und Plan können nicht mehr geändert werden. Beantragen Sie stattdessen eine neue Entscheidung.",
+              decision);
+
+        public string ApprovedDecisionStillCovers(string decision, int measures) =>
+            F("The decision \"{0}\" covers {1} started measure(s) and cannot be withdrawn or deleted while they are started.",
+              "Die Entscheidung \"{0}\" deckt {1} begonnene Maßnahme(n) und kann nicht zurückgezogen oder gelöscht werden, solange diese begonnen sind.",
+              decision, measures);
+
+        public string OwnProposal(string decision) =>
+            F("You proposed the decision \"{0}\" and therefore cannot approve or reject it.",
+              "Sie haben die Entscheidung \"{0}\" beantragt und können sie daher weder genehmigen noch ablehnen.", decision);
+
+        public string OwnPlan(string plan) =>
+            F("You own the plan \"{0}\" and therefore cannot approve or reject its decisions.",
+              "Sie sind Besitzer des Plans \"{0}\" und können dessen Entscheidungen daher weder genehmigen noch ablehnen.", plan);
+
+        public string SteeringCommitteeChangeNotAllowed() =>
+            T("Only users with the role Account Plan Manager or Account Plan Administrator may set or change a plan's steering committee.",
+              "Nur Benutzer mit der Rolle Account Plan Manager oder Account Plan Administrator dürfen den Lenkungsausschuss eines Plans festlegen oder ändern.");
 
         public string DecisionRequiredBusinessCritical(string measure) =>
             F("The measure \"{0}\" is business-critical and needs an approved decision before it can move to In progress.",

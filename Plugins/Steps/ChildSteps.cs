@@ -9,7 +9,9 @@ namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
     /// apx_planmeasure / apx_planstakeholder Create / Update / Delete, PostOperation, sync: recomputes the completeness
-    /// of the plan (both plans when a row moves) and writes what changed.
+    /// of the plan (both plans when a row moves) and writes what changed. A plan In review or Active that loses a counted
+    /// row (delete, cancel/deactivate, move away) must stay complete: otherwise the request is refused and rolled back.
+    /// Images (statecode, statuscode, apx_accountplanid) tell whether the row counted before and after.
     /// </summary>
     public sealed class ChildCompletenessStep : PluginBase
     {
@@ -21,11 +23,39 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var calculator = new CompletenessCalculator(context.SystemService, context.Tracing);
+            var isMeasure = context.Context.PrimaryEntityName == Measure.EntityName;
+            var section = isMeasure ? Resources.PlanSection.Measures : Resources.PlanSection.Stakeholders;
+            var pre = context.PreImage(StepImages.Pre);
+            var post = context.Context.MessageName == "Delete" ? null : context.PostImage(StepImages.Post);
+            var lost = LostPlan(pre, post, isMeasure);
             foreach (var plan in ChildPlans.Of(context))
             {
-                calculator.Recalculate(plan, out _);
+                calculator.Recalculate(plan, out _, plan == lost ? section : (Resources.PlanSection?)null, context.Messages);
             }
         }
+
+        /// <summary>The plan that loses a counted row with this change (Guid.Empty when none).</summary>
+        private static Guid LostPlan(Entity? pre, Entity? post, bool isMeasure)
+        {
+            var before = pre?.GetAttributeValue<EntityReference>(Measure.PlanId);
+            if (pre == null || before == null || !CountedRows.Counts(pre, isMeasure))
+            {
+                return Guid.Empty;
+            }
+
+            var after = post?.GetAttributeValue<EntityReference>(Measure.PlanId);
+            var stillCounted = post != null && after?.Id == before.Id && CountedRows.Counts(post, isMeasure);
+            return stillCounted ? Guid.Empty : before.Id;
+        }
+    }
+
+    internal static class CountedRows
+    {
+        /// <summary>Whether a measure (not cancelled) or stakeholder (active) row counts toward the plan's minimum.</summary>
+        public static bool Counts(Entity row, bool isMeasure) =>
+            isMeasure
+                ? row.GetAttributeValue<OptionSetValue>(Measure.StatusCode)?.Value != Measure.StatusCancelled
+                : (row.GetAttributeValue<OptionSetValue>(Stakeholder.StateCode)?.Value ?? 0) == 0;
     }
 
     /// <summary>
@@ -69,8 +99,9 @@ namespace AccountPlanXrm.Plugins.Steps
     }
 
     /// <summary>
-    /// apx_plandecision Create / Update, PreValidation, sync: only members of the plan's steering committee approve or
-    /// reject; stamps who decided and when. Update pre-image "PreImage".
+    /// apx_plandecision Create / Update / Delete, PreValidation, sync: only members of the plan's steering committee
+    /// approve or reject, never the proposer or the plan's owner; stamps who decided and when; an approved decision is
+    /// frozen and stays while it covers started measures. Update pre-image "PreImage".
     /// </summary>
     public sealed class DecisionApprovalStep : PluginBase
     {
@@ -81,9 +112,14 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var target = context.RequiredTarget;
-            new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
-                .CheckDecision(target, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
+            var gate = new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages);
+            if (context.Context.MessageName == "Delete")
+            {
+                gate.CheckDecisionDelete(context.RequiredTargetReference);
+                return;
+            }
+
+            gate.CheckDecision(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
         }
     }
 

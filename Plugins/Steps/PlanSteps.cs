@@ -23,10 +23,12 @@ namespace AccountPlanXrm.Plugins.Steps
             switch (context.Context.MessageName)
             {
                 case "Create":
-                    validator.ValidateCreate(context.RequiredTarget, context.Context.UserId);
+                    validator.ValidateCreate(context.RequiredTarget, context.Context.UserId, context.Context.InitiatingUserId);
                     break;
                 case "Update":
-                    validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre));
+                    validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
+                    new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
+                        .CheckPlanThreshold(context.RequiredTarget, context.PreImage(StepImages.Pre));
                     break;
                 case "Delete":
                     validator.ValidateDelete(context.RequiredTargetReference);

@@ -16,6 +16,8 @@ public sealed class SecurityWorld
     public const string Manager = "Account Plan Manager";
     public const string SteeringMember = "Steering Committee Member";
     public const string Administrator = "Account Plan Administrator";
+    public const string CommitteeEditors = "Account Plan Steering Committee Editors";
+    public const string CommitteeReaders = "Account Plan Steering Committee Readers";
 
     public const string PlanTable = "apx_accountplan";
     public const string MeasureTable = "apx_planmeasure";
@@ -54,6 +56,11 @@ public sealed class SecurityWorld
         Security.CreateUser("Ada", "Admin", null, AdminId, Administrator);
         Security.CreateTeam("Steering committee", null, CommitteeId);
         Security.AddTeamMembers(CommitteeId, MemberId);
+
+        // Column security as an administrator sets it up after import: the profiles of the solution, managers and
+        // administrators edit the steering committee, sellers and committee members see it.
+        Security.AddFieldSecurityProfileMembers(CommitteeEditors, ManagerId, AdminId);
+        Security.AddFieldSecurityProfileMembers(CommitteeReaders, SellerId, ColleagueId, SouthSellerId, MemberId);
 
         Emulator.Seed(
             new Entity(TemplateTable, FullTemplateId)

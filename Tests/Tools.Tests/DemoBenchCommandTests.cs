@@ -55,4 +55,45 @@ public sealed class DemoBenchCommandTests
         StringAssert.Contains(output, "3 requests");
         StringAssert.Contains(output, "completeness step");
     }
+
+    [TestMethod]
+    public void Bench_Markdown_WritesTheDatedTableWithTheMachine()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "apx-tests", Guid.NewGuid().ToString("N"), "benchmarks.md");
+        try
+        {
+            var (exit, output, error) = DemoTestSupport.Apx("bench", "--rows", "2000", "--rollup", "300", "--markdown", file);
+
+            Assert.AreEqual(ExitCodes.Ok, exit, output + error);
+            var text = File.ReadAllText(file);
+            StringAssert.StartsWith(text, "# Benchmarks");
+            StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"\* Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"));
+            StringAssert.Contains(text, $"* Machine: {Environment.ProcessorCount} cores");
+            StringAssert.Contains(text, "bench --rows 2000 --rollup 300 --markdown docs/benchmarks.md");
+            StringAssert.Contains(text, "| area | measurement | result | target |");
+            StringAssert.Contains(text, "| roll-up | KPI recount from source, 300 opportunities");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, true);
+        }
+    }
+
+    [TestMethod]
+    public void BenchMarkdown_CellWithPipe_IsEscaped()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "apx-tests", Guid.NewGuid().ToString("N"), "bench.md");
+        try
+        {
+            AccountPlanXrm.Tools.Bench.BenchMarkdown.Write(file, [new("a|b", "m", "1 | 2")], "2 cores", "--rows 1000", new DateTime(2026, 12, 2, 15, 0, 0, DateTimeKind.Utc));
+
+            var text = File.ReadAllText(file);
+            StringAssert.Contains(text, "| a\\|b | m | 1 \\| 2 |  |");
+            StringAssert.Contains(text, "* Date: 2026-12-02 15:00 UTC");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, true);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountPlanXrm.Tools.Cli;
 using AccountPlanXrm.Tools.Demo;
+using static System.FormattableString;
 
 namespace AccountPlanXrm.Tools.Bench;
 
@@ -22,6 +23,7 @@ public sealed class BenchCommand : ICommand
         new("rows", "n", "rows of the create, query and aggregate measurements (1,000..1,000,000, default 100,000)"),
         new("rollup", "list", "opportunity counts of the roll-up measurements (default 1000,60000,120000,500000)"),
         new("src", "dir", $"unpacked solution (default {DemoCommand.DefaultSource})"),
+        new("markdown", "file", "also write the table as a dated Markdown page with the machine's facts (e.g. docs/benchmarks.md)"),
     ];
 
     public int Run(ParsedArguments args, CommandContext context)
@@ -49,7 +51,9 @@ public sealed class BenchCommand : ICommand
             throw new UsageException($"solution folder not found: {context.Display(source)} (give --src)");
         }
 
-        context.Out.WriteLine($"apx bench  ({Environment.ProcessorCount} cores, .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
+        var markdown = args.Value("markdown") is { } md ? context.Resolve(md) : null;
+        var machine = BenchMachine.Describe();
+        context.Out.WriteLine($"apx bench  ({machine})");
         var bench = new Benchmarks(new BenchOptions { Rows = rows, RollupSizes = sizes, SolutionFolder = source }, context.Out);
         bench.RunAll();
 
@@ -61,6 +65,13 @@ public sealed class BenchCommand : ICommand
         }
 
         table.Write(context.Out, maxWidth: 100);
+        if (markdown is not null)
+        {
+            var arguments = Invariant($"--rows {rows} --rollup {string.Join(',', sizes)}");
+            BenchMarkdown.Write(markdown, bench.Rows, machine, arguments, DateTime.UtcNow);
+            context.Out.WriteLine($"wrote {context.Display(markdown)}");
+        }
+
         return bench.Rows.Any(r => r.Measure == "FAILED") ? ExitCodes.Failure : ExitCodes.Ok;
     }
 }

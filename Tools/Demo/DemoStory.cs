@@ -253,9 +253,11 @@ public sealed partial class DemoStory
                 ["apx_revenuetarget"] = new Money(Math.Max(target, 50_000m)),
                 ["apx_planbudget"] = new Money(selected.Reason == PlanReasonTopRevenue ? 250_000m : 80_000m),
                 ["apx_decisionthreshold"] = new Money(DecisionThreshold),
-                ["apx_steeringcommitteeid"] = new EntityReference("team", _world.SteeringCommitteeId),
                 ["transactioncurrencyid"] = new EntityReference("transactioncurrency", _world.EuroId),
             });
+
+            // Separation of duties: the seller does not choose the steering committee; sales management sets it.
+            Admin.Update(new Entity("apx_accountplan", id) { ["apx_steeringcommitteeid"] = new EntityReference("team", _world.SteeringCommitteeId) });
             Plans[i] = selected with { Id = id, Name = name };
         }
 

@@ -260,6 +260,9 @@ public sealed partial class DemoStory
             }
         }
 
+        // Sales management names the steering committee of the new period (only managers may set it).
+        Admin.Update(new Entity("apx_accountplan", next.Id) { ["apx_steeringcommitteeid"] = new EntityReference("team", _world.SteeringCommitteeId) });
+
         // The new period's goals and summary, then activation: the old plan is closed.
         owner.Update(new Entity("apx_accountplan", next.Id)
         {

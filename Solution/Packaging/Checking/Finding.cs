@@ -57,6 +57,7 @@ public static class Rules
     public const string RootMissing = "apx-root-missing";
     public const string RootUnknown = "apx-root-unknown";
     public const string RelationshipInvalid = "apx-relationship-invalid";
+    public const string FieldSecurityInvalid = "apx-field-security-invalid";
     public const string CustomApiInvalid = "apx-customapi-invalid";
     public const string DependencyUndeclared = "apx-dependency-undeclared";
     public const string OwnershipInvalid = "apx-ownership-invalid";
@@ -96,6 +97,7 @@ public static class Rules
         (RootMissing, "a component of the folder is not a root component in Solution.xml"),
         (RootUnknown, "a root component in Solution.xml refers to nothing in the folder, or uses an invalid type"),
         (RelationshipInvalid, "a relationship refers to an unknown table or column"),
+        (FieldSecurityInvalid, "a field security profile names a column that is not secured (IsSecured 1), or a permission other than 0 or 4"),
         (CustomApiInvalid, "a custom API definition is invalid"),
         (DependencyUndeclared, "a component refers to a table an app brings, which the solution neither carries nor declares as a missing dependency"),
         (OwnershipInvalid, "a table's OwnershipTypeMask is not a value exports write (UserOwned, OrgOwned)"),

@@ -113,6 +113,7 @@ public static partial class SolutionChecker
         CheckIds(context);
         CheckLabels(context, languages);
         CheckRootComponents(context);
+        CheckFieldSecurity(context);
 
         // Broken files come last so the other rules ran on everything readable.
         foreach (var error in tree.Errors)
@@ -1107,6 +1108,11 @@ public static partial class SolutionChecker
             expected.Add(("91|" + XmlFiles.NormalizeId(assembly.Element.Attr("PluginAssemblyId") ?? string.Empty), $"plug-in assembly '{assembly.Element.Attr("FullName")}' (type 91)", assembly.File));
         }
 
+        foreach (var profile in c.Model.FieldSecurityProfiles)
+        {
+            expected.Add(("70|" + XmlFiles.NormalizeId(profile.Element.Attr("fieldsecurityprofileid") ?? string.Empty), $"field security profile '{profile.Element.Attr("name")}' (type 70)", profile.File));
+        }
+
         foreach (var step in c.Model.Steps)
         {
             expected.Add(("92|" + XmlFiles.NormalizeId(step.Element.Attr("SdkMessageProcessingStepId") ?? string.Empty), $"step '{step.Element.Attr("Name")}' (type 92)", step.File));
@@ -1126,9 +1132,44 @@ public static partial class SolutionChecker
             var type = root.Attr("type") ?? string.Empty;
             var key = type + "|" + (root.Attr("id") is { } id ? XmlFiles.NormalizeId(id) : root.Attr("schemaName") ?? string.Empty);
             var systemTable = type == "1" && SystemTableBaseline.HasTable(root.Attr("schemaName") ?? string.Empty) && root.Attr("behavior") != "0";
-            if (type is "1" or "9" or "20" or "60" or "61" or "62" or "80" or "91" or "92" && !expectedKeys.Contains(key) && !systemTable)
+            if (type is "1" or "9" or "20" or "60" or "61" or "62" or "70" or "80" or "91" or "92" && !expectedKeys.Contains(key) && !systemTable)
             {
                 c.Report(file, root, Rules.RootUnknown, Severity.Error, $"root component type {type} '{root.Attr("schemaName") ?? root.Attr("id")}' is not in the folder");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Field security profiles: each permission names a column of the folder whose attribute is secured
+    /// (<c>&lt;IsSecured&gt;1</c>), and CanRead/CanCreate/CanUpdate are 0 (not allowed) or 4 (allowed), the values of the
+    /// FieldPermission table's choices.
+    /// </summary>
+    private static void CheckFieldSecurity(Context c)
+    {
+        foreach (var profile in c.Model.FieldSecurityProfiles)
+        {
+            foreach (var permission in profile.Element.Descendants("FieldPermission"))
+            {
+                var table = permission.Element("EntityName")?.Value.Trim() ?? string.Empty;
+                var column = permission.Element("AttributeName")?.Value.Trim() ?? string.Empty;
+                if (!c.Model.Entities.TryGetValue(table, out var entity) || !entity.Attributes.TryGetValue(column, out var attribute))
+                {
+                    c.Report(profile.File, permission, Rules.FieldSecurityInvalid, Severity.Error, $"field permission for unknown column '{table}.{column}'");
+                    continue;
+                }
+
+                if (attribute.Element("IsSecured")?.Value.Trim() != "1")
+                {
+                    c.Report(profile.File, permission, Rules.FieldSecurityInvalid, Severity.Error, $"field permission for '{table}.{column}', which is not secured (IsSecured 0)");
+                }
+
+                foreach (var name in new[] { "CanRead", "CanCreate", "CanUpdate" })
+                {
+                    if (permission.Element(name)?.Value.Trim() is not ("0" or "4"))
+                    {
+                        c.Report(profile.File, permission, Rules.FieldSecurityInvalid, Severity.Error, $"{name} of '{table}.{column}' must be 0 or 4");
+                    }
+                }
             }
         }
     }

@@ -72,6 +72,9 @@ public sealed class SolutionModel
 
     public List<SourceElement> CustomApis { get; } = [];
 
+    /// <summary>The field security profiles of Other/FieldSecurityProfiles.xml.</summary>
+    public List<SourceElement> FieldSecurityProfiles { get; } = [];
+
     public List<SourceElement> CustomApiRequestParameters { get; } = [];
 
     public List<SourceElement> CustomApiResponseProperties { get; } = [];
@@ -202,6 +205,11 @@ public sealed class SolutionModel
         static IEnumerable<XElement> Self(XElement e) => [e];
 
         Collect(model.Roles, "Roles", false, Xml, Self);
+        if (tree.FileExists(SolutionLayout.FieldSecurityProfilesFile) && tree.TryLoad(SolutionLayout.FieldSecurityProfilesFile)?.Root is { } profiles)
+        {
+            model.FieldSecurityProfiles.AddRange(profiles.Elements("FieldSecurityProfile").Select(e => new SourceElement(SolutionLayout.FieldSecurityProfilesFile, e)));
+        }
+
         Collect(model.OptionSets, "OptionSets", false, Xml, Self);
         Collect(model.Relationships, SolutionLayout.RelationshipsFolder, false, Xml, r => r.Elements("EntityRelationship"));
         Collect(model.WebResources, "WebResources", true, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Self);

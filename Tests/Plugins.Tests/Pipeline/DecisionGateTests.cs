@@ -51,7 +51,7 @@ public sealed class DecisionGateTests
         var message = PlanWorld.FaultMessage(() => Start(world, measure));
 
         Assert.AreEqual(
-            "The measure \"Roadshow\" needs an approved decision before it can move to In progress: its budget 20,000.00 is above the plan's decision threshold 10,000.00.",
+            "The measure \"Roadshow\" needs an approved decision before it can move to In progress: its budget 20,000.00 USD is above the plan's decision threshold 10,000.00 USD.",
             message);
         Assert.AreEqual(Measure.StatusPlanned, world.Emulator.Peek(Measure.EntityName, measure)!.GetAttributeValue<OptionSetValue>(Measure.StatusCode).Value);
     }

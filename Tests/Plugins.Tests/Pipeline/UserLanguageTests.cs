@@ -165,7 +165,7 @@ public sealed class UserLanguageTests
 
         // Assert
         Assert.AreEqual(
-            "Die Maßnahme \"Roadshow\" braucht eine genehmigte Entscheidung, bevor sie in Bearbeitung gehen kann: ihr Budget 20.000,00 liegt über der Entscheidungsschwelle 10.000,00 des Plans.",
+            "Die Maßnahme \"Roadshow\" braucht eine genehmigte Entscheidung, bevor sie in Bearbeitung gehen kann: ihr Budget 20.000,00 USD liegt über der Entscheidungsschwelle 10.000,00 USD des Plans.",
             message);
     }
 }

@@ -97,7 +97,11 @@ public sealed class ServiceSplitTests
         {
             OnRetrieve = (name, id, _) => name == Plan.EntityName
                 ? new Entity(name, id) { [Plan.DecisionThreshold] = new Money(10m) }
-                : new Entity(name, id) { [Decision.PlanId] = new EntityReference(Plan.EntityName, PlanId), [Decision.StatusCode] = new OptionSetValue(Decision.StatusApproved) },
+                : new Entity(name, id)
+                {
+                    [Decision.PlanId] = new EntityReference(Plan.EntityName, PlanId), [Decision.StatusCode] = new OptionSetValue(Decision.StatusApproved),
+                    [Decision.DecisionType] = new OptionSetValue(Decision.TypeBudget), [Decision.RequestedBudget] = new Money(20m),
+                },
         };
         var gate = new DecisionGate(system, caller, new ListTracing(), new FixedClock(Now), new Messages(UserLanguage.English));
         var target = new Entity(Measure.EntityName, Guid.NewGuid())
@@ -110,7 +114,7 @@ public sealed class ServiceSplitTests
         gate.CheckMeasure(target, null);
 
         // Assert
-        Assert.AreEqual(0, system.Calls.Count);
+        CollectionAssert.AreEqual(new[] { "RetrieveMultiple apx_planmeasure" }, system.Calls, "only the sum of the measures the decision covers is read as SYSTEM");
         CollectionAssert.AreEqual(new[] { "Retrieve apx_accountplan", "Retrieve apx_plandecision" }, caller.Calls);
     }
 }
