@@ -41,6 +41,10 @@ namespace AccountPlanXrm.Plugins.Model
 
         public const string ManagementSummary = "apx_managementsummary";
 
+        public const string PreviousPlanId = "apx_previousplanid";
+        public const string PreviousSummary = "apx_previoussummary";
+        public const string PreviousKpis = "apx_previouskpis";
+
         public const string WonRevenue = "apx_wonrevenue";
         public const string OpenPipeline = "apx_openpipeline";
         public const string WeightedPipeline = "apx_weightedpipeline";
@@ -81,6 +85,12 @@ namespace AccountPlanXrm.Plugins.Model
         public const int CadenceQuarterly = 726000000;
         public const int CadenceSemiAnnual = 726000001;
 
+        public const int ReasonTopRevenue = 726000000;
+        public const int ReasonTopProfit = 726000001;
+        public const int ReasonStrategic = 726000002;
+        public const int ReasonDevelopment = 726000003;
+        public const int ReasonSpecialProject = 726000004;
+
         /// <summary>Every column a template may require, per section, in form order.</summary>
         public static readonly string[] AnalysisColumns = { BusinessModel, Products, Challenges, MarketTrends };
 
@@ -105,11 +115,13 @@ namespace AccountPlanXrm.Plugins.Model
         public const string ActualCostBase = "apx_actualcost_base";
         public const string BusinessCritical = "apx_businesscritical";
         public const string DecisionId = "apx_decisionid";
+        public const string OriginalMeasureId = "apx_originalmeasureid";
         public const string TransactionCurrencyId = "transactioncurrencyid";
         public const string ExchangeRate = "exchangerate";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
 
+        public const int StateActive = 0;
         public const int StatusPlanned = 1;
         public const int StatusInProgress = 726000000;
         public const int StatusDone = 2;
@@ -120,8 +132,30 @@ namespace AccountPlanXrm.Plugins.Model
     {
         public const string EntityName = "apx_planstakeholder";
         public const string Id = "apx_planstakeholderid";
+        public const string Name = "apx_name";
         public const string PlanId = "apx_accountplanid";
+        public const string ContactId = "apx_contactid";
+        public const string UserId = "apx_userid";
+        public const string Frequency = "apx_frequency";
+        public const string LastContactOn = "apx_lastcontacton";
+        public const string NextContactOn = "apx_nextcontacton";
+        public const string CreatedOn = "createdon";
         public const string StateCode = "statecode";
+
+        public const int StateActive = 0;
+
+        public const int FrequencyWeekly = 726000000;
+        public const int FrequencyMonthly = 726000001;
+        public const int FrequencyQuarterly = 726000002;
+        public const int FrequencySemiAnnually = 726000003;
+        public const int FrequencyAdHoc = 726000004;
+
+        /// <summary>The columns a roll-forward copies to the next period's stakeholder (the communication plan).</summary>
+        public static readonly string[] CarriedColumns =
+        {
+            Name, ContactId, UserId, "apx_side", "apx_role", "apx_influence", "apx_attitude", "apx_channel", Frequency,
+            "apx_communicationtopic", "apx_communicationgoal", LastContactOn, NextContactOn,
+        };
     }
 
     public static class Decision
@@ -199,6 +233,8 @@ namespace AccountPlanXrm.Plugins.Model
         public const string ActualValueBase = "actualvalue_base";
         public const string CloseProbability = "closeprobability";
         public const string ActualCloseDate = "actualclosedate";
+        public const string Margin = "apx_margin";
+        public const string MarginBase = "apx_margin_base";
         public const string EstimatedCloseDate = "estimatedclosedate";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
@@ -230,6 +266,7 @@ namespace AccountPlanXrm.Plugins.Model
         public const string Id = "accountid";
         public const string Name = "name";
         public const string ParentAccountId = "parentaccountid";
+        public const string IndustryCode = "industrycode";
     }
 
     public static class ReviewTask

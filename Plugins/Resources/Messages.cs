@@ -285,6 +285,28 @@ namespace AccountPlanXrm.Plugins.Resources
         public string ReviewName(string plan, DateTime date) =>
             F("{0}: review {1}", "{0}: Review {1}", plan, Date(date));
 
+        // Roll-forward and customer selection
+
+        public string RollForwardNeedsPeriod(string plan) =>
+            F("The plan \"{0}\" cannot be rolled forward: it needs an account, a period start and a period end.",
+              "Der Plan \"{0}\" kann nicht fortgeschrieben werden: Er braucht einen Kunden, einen Beginn und ein Ende des Zeitraums.", plan);
+
+        public string RollForwardCancelled(string plan) =>
+            F("The plan \"{0}\" is cancelled and cannot be rolled forward.",
+              "Der Plan \"{0}\" ist abgebrochen und kann nicht fortgeschrieben werden.", plan);
+
+        public string RollForwardPeriodTaken(string otherPlan, DateTime start) =>
+            F("The account already has the plan \"{0}\" for the period starting {1}; a plan per account and period start is allowed. Open that plan instead of rolling forward again.",
+              "Der Kunde hat bereits den Plan \"{0}\" für den Zeitraum ab {1}; je Kunde und Beginn des Zeitraums ist ein Plan erlaubt. Öffnen Sie diesen Plan, statt erneut fortzuschreiben.",
+              otherPlan, Date(start));
+
+        public string RollForwardPeriodTakenHidden(DateTime start) =>
+            F("The account already has a plan for the period starting {0}; a plan per account and period start is allowed.",
+              "Der Kunde hat bereits einen Plan für den Zeitraum ab {0}; je Kunde und Beginn des Zeitraums ist ein Plan erlaubt.", Date(start));
+
+        public string InvalidCriterion(string value, string allowed) =>
+            F("The criterion \"{0}\" is not known. Use one of: {1}.", "Das Kriterium \"{0}\" ist unbekannt. Erlaubt sind: {1}.", value, allowed);
+
         // Custom APIs and failures
 
         public string ParameterOutOfRange(string name, int min, int max) =>

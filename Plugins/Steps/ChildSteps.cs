@@ -159,6 +159,29 @@ namespace AccountPlanXrm.Plugins.Steps
         }
     }
 
+    /// <summary>
+    /// apx_planstakeholder Create / Update (frequency, last contact), PreOperation, sync: the next contact date from the
+    /// last contact and the agreed frequency, written into the target. Update pre-image "PreImage".
+    /// </summary>
+    public sealed class StakeholderCadenceStep : PluginBase
+    {
+        public StakeholderCadenceStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
+            if (context.Context.MessageName == "Update" && pre == null)
+            {
+                pre = context.SystemService.Retrieve(Stakeholder.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(ContactCadence.ImageColumns));
+            }
+
+            new ContactCadence(context.Clock, context.Messages).ApplyToTarget(context.RequiredTarget, pre);
+        }
+    }
+
     /// <summary>The plan (or plans, when the row moved) a measure/stakeholder step concerns.</summary>
     internal static class ChildPlans
     {

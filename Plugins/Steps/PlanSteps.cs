@@ -117,6 +117,26 @@ namespace AccountPlanXrm.Plugins.Steps
         }
     }
 
+    /// <summary>
+    /// apx_accountplan Update (state, status), PostOperation, sync: a rolled-forward plan becoming Active closes the
+    /// plan it came from. Pre-image "PreImage" (statuscode), post-image "PostImage" (apx_previousplanid, statuscode).
+    /// </summary>
+    public sealed class PlanSuccessionStep : PluginBase
+    {
+        public PlanSuccessionStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
+            : base(unsecureConfiguration, secureConfiguration)
+        {
+        }
+
+        protected override void ExecuteStep(LocalPluginContext context)
+        {
+            var post = context.PostImage(StepImages.Post)
+                ?? context.SystemService.Retrieve(Plan.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(PlanSuccession.ImageColumns));
+            var oldStatus = context.PreImage(StepImages.Pre)?.GetAttributeValue<OptionSetValue>(Plan.StatusCode)?.Value;
+            new PlanSuccession(context.SystemService, context.Tracing).OnStatusChanged(post, oldStatus);
+        }
+    }
+
     /// <summary>The image aliases every registration uses.</summary>
     public static class StepImages
     {

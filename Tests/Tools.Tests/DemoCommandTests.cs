@@ -17,6 +17,11 @@ public sealed class DemoCommandTests
         "[8] Hold the review: complete the task, snapshot and next task",
         "[9] Steering committee decision on a budget-critical measure",
         "[10] Portfolio: recalculate every plan (apx_RecalculatePlan)",
+        "[11] Customer selection by margin and by industry (apx_RankAccounts Criterion, IndustryCode)",
+        "[12] A seller above the compact threshold gets the compact template",
+        "[13] Communication cadence: next contacts, logging a contact, My communications due",
+        "[14] Roll-forward into the next period (apx_RollForwardPlan), activation closes the old plan",
+        "[15] Rollout cockpit (apx_PortfolioStatus)",
     ];
 
     private static (int Exit, string Out, string Error, string Report)? _smallRun;
@@ -50,7 +55,7 @@ public sealed class DemoCommandTests
         var (exit, output, error, _) = SmallRun();
         Assert.AreEqual(ExitCodes.Ok, exit, output + error);
         Assert.IsFalse(output.Contains("STEP FAILED", StringComparison.Ordinal), output);
-        StringAssert.Contains(output, "Story: all 10 steps ok.");
+        StringAssert.Contains(output, "Story: all 15 steps ok.");
     }
 
     [TestMethod]

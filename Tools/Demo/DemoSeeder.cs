@@ -228,6 +228,21 @@ public sealed class DemoSeeder
         _progress.Done(world.Accounts.Count + world.Contacts, "accounts and contacts");
     }
 
+    /// <summary>The standard account industry (industrycode) closest to a demo industry.</summary>
+    public static int IndustryCode(string industry) => industry switch
+    {
+        "Logistics" => 30, // Transportation
+        "Pharma" or "Chemicals" => 18, // Inbound Capital Intensive Processing
+        "Energy" or "Telecom" => 31, // Utility Creation and Distribution
+        "Retail" => 22, // Non-Durable Merchandise Retail
+        "Insurance" => 20,
+        "Foods" => 17, // Food and Tobacco Processing
+        "Software" => 6, // Business Services
+        "Medical" => 11, // Doctor's Offices and Clinics
+        "Construction" => 28, // Special Outbound Trade Contractors
+        _ => 12, // Durable Manufacturing: automotive, machinery, packaging, aerospace, textiles
+    };
+
     private DemoAccount AddAccount(DemoWorld world, BatchWriter batch, int number, string name, Guid? parentId, Guid ownerId, int level, string industry, string stem)
     {
         var id = _ids.For("account", number);
@@ -241,6 +256,7 @@ public sealed class DemoSeeder
             ["revenue"] = new Money(Amounts.RoundTo(employees * (decimal)(150000 + _random.Next(250000)), 1000m)),
             ["transactioncurrencyid"] = new EntityReference("transactioncurrency", world.EuroId),
             ["description"] = $"{industry}",
+            ["industrycode"] = new OptionSetValue(IndustryCode(industry)),
         };
         if (parentId is { } parent)
         {
@@ -312,6 +328,7 @@ public sealed class DemoSeeder
                 ["ownerid"] = new EntityReference("systemuser", account.OwnerId),
                 ["transactioncurrencyid"] = new EntityReference("transactioncurrency", dollars ? world.DollarId : world.EuroId),
                 ["estimatedvalue"] = new Money(estimated),
+                ["apx_margin"] = new Money(Amounts.RoundTo(estimated * (12 + i * 7 % 23) / 100m, 100m)),
                 ["closeprobability"] = closed ? 50 : new[] { 10, 20, 40, 60, 80 }[_random.Next(5)],
                 ["estimatedclosedate"] = closed ? created.AddDays(30 + _random.Next(120)) : today.AddDays(7 + _random.Next(330)),
                 ["description"] = string.Create(CultureInfo.InvariantCulture, $"Opened {created:yyyy-MM-dd}."),

@@ -17,7 +17,7 @@ public sealed record StepOutcome(int Number, string Title, bool Ok, string? Fail
 /// moving with won and lost opportunities, a held review with its snapshot, and a steering committee decision.
 /// A step that fails prints why and the story goes on (later steps that need its result say so).
 /// </summary>
-public sealed class DemoStory
+public sealed partial class DemoStory
 {
     public const int PlanReasonTopRevenue = 726000000;
     public const int PlanReasonDevelopment = 726000003;
@@ -98,6 +98,11 @@ public sealed class DemoStory
         Step("Hold the review: complete the task, snapshot and next task", CompleteReview);
         Step("Steering committee decision on a budget-critical measure", SteeringDecision);
         Step("Portfolio: recalculate every plan (apx_RecalculatePlan)", Portfolio);
+        Step("Customer selection by margin and by industry (apx_RankAccounts Criterion, IndustryCode)", SelectByMargin);
+        Step("A seller above the compact threshold gets the compact template", CompactTemplate);
+        Step("Communication cadence: next contacts, logging a contact, My communications due", CommunicationCadence);
+        Step("Roll-forward into the next period (apx_RollForwardPlan), activation closes the old plan", RollForward);
+        Step("Rollout cockpit (apx_PortfolioStatus)", Cockpit);
     }
 
     private void Step(string title, Action body)

@@ -107,6 +107,60 @@ public static class PortfolioReport
             md.AppendLine();
         }
 
+        if (story.MarginRanking.Count > 0)
+        {
+            md.AppendLine("## Customer selection by won margin (apx_RankAccounts, Criterion WonMargin)");
+            md.AppendLine();
+            var margin = new TextTable(">Rank", "Account", ">Won margin (EUR)", "Rationale");
+            foreach (var row in story.MarginRanking.Take(5))
+            {
+                margin.Add(row.GetAttributeValue<int?>("apx_rank"), row.GetAttributeValue<string>("name"), row.GetAttributeValue<Money>("apx_value")?.Value, row.GetAttributeValue<string>("apx_selectionrationale"));
+            }
+
+            margin.WriteMarkdown(md);
+            md.AppendLine();
+        }
+
+        if (story.WorkloadPlans.Count > 0)
+        {
+            md.AppendLine("## Templates by workload");
+            md.AppendLine();
+            md.AppendLine(Invariant($"{story.WorkloadSeller} creates more plans; an owner with more than {story.CompactThreshold} plans gets the compact template."));
+            md.AppendLine();
+            var workload = new TextTable("Plan", ">Plans owned before", "Template");
+            foreach (var (plan, template, owned) in story.WorkloadPlans)
+            {
+                workload.Add(plan, owned, template);
+            }
+
+            workload.WriteMarkdown(md);
+            md.AppendLine();
+        }
+
+        if (story.RollForwardLog.Count > 0)
+        {
+            md.AppendLine("## Roll-forward into the next period (apx_RollForwardPlan)");
+            md.AppendLine();
+            var roll = new TextTable("What", "Value");
+            foreach (var (what, value) in story.RollForwardLog)
+            {
+                roll.Add(what, value);
+            }
+
+            roll.WriteMarkdown(md);
+            md.AppendLine();
+        }
+
+        if (story.CockpitStatus is not null)
+        {
+            md.AppendLine("## Rollout cockpit (apx_PortfolioStatus)");
+            md.AppendLine();
+            story.CockpitTable().WriteMarkdown(md);
+            md.AppendLine();
+            story.CockpitOwners().WriteMarkdown(md);
+            md.AppendLine();
+        }
+
         md.AppendLine("## Story steps");
         md.AppendLine();
         var steps = new TextTable(">Step", "Title", "Result");

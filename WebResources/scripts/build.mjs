@@ -14,10 +14,12 @@ const entries = [
   { entry: "src/form/index.ts", out: "scripts/accountplan.form.js", globalName: "AccountPlanXrm.Form" },
   { entry: "src/panel/planhealth.ts", out: "scripts/planhealth.js" },
   { entry: "src/report/reviewreport.ts", out: "scripts/reviewreport.js" },
+  { entry: "src/cockpit/portfolio.ts", out: "scripts/portfolio.js" },
 ];
 const copies = [
   { from: "src/html/planhealth.html", out: "html/planhealth.html" },
   { from: "src/html/reviewreport.html", out: "html/reviewreport.html" },
+  { from: "src/html/portfolio.html", out: "html/portfolio.html" },
   { from: "src/styles/apx.css", out: "styles/apx.css" },
 ];
 

@@ -8,8 +8,9 @@ namespace AccountPlanXrm.Solution.Packaging.Checking;
 /// needs the table in the target environment. Exports list such needs in <c>Other/Solution.xml</c>
 /// <c>MissingDependencies</c> (<c>&lt;Required type="1" schemaName="…"&gt;</c>, real-export-facts §3); the platform
 /// checks them before it imports anything, so an environment without the app fails early with a list instead of
-/// half-way with a missing-table fault. A reference is fine when the solution carries the table's Entity.xml or
-/// declares it as required; otherwise each referring component gets a warning.
+/// half-way with a missing-table fault. A reference is fine when the solution carries the table's full definition or
+/// declares it as required (a stub that only adds columns, <c>unmodified="1"</c>, does not bring the table); otherwise
+/// each referring component gets a warning.
 /// </summary>
 public static partial class SolutionChecker
 {
@@ -38,7 +39,8 @@ public static partial class SolutionChecker
     {
         var declared = DeclaredTables(c.Model.Solution);
         bool Missing(string? table) =>
-            !string.IsNullOrEmpty(table) && AppProvidedTables.ContainsKey(table) && !c.Model.Entities.ContainsKey(table) && !declared.Contains(table);
+            !string.IsNullOrEmpty(table) && AppProvidedTables.ContainsKey(table) && !declared.Contains(table)
+            && !(c.Model.Entities.TryGetValue(table, out var carried) && !carried.IsStub);
 
         void Warn(string file, XObject node, string what, string table) =>
             c.Report(file, node, Rules.DependencyUndeclared, Severity.Warning,

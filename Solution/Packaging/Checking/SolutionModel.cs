@@ -26,6 +26,15 @@ public sealed class EntityModel
     public List<SourceElement> Views { get; } = [];
 
     public List<SourceElement> Charts { get; } = [];
+
+    /// <summary>
+    /// A table carried without its definition (<c>entity unmodified="1"</c>, no <c>OwnershipTypeMask</c>): the solution
+    /// adds columns to a table the target environment must already have, as exports write it (root component behavior 1).
+    /// </summary>
+    public bool IsStub =>
+        Element.Descendants("entity").FirstOrDefault() is { } entity
+        && (string?)entity.Attribute("unmodified") == "1"
+        && !Element.Descendants("OwnershipTypeMask").Any();
 }
 
 /// <summary>Everything the checker needs from an unpacked solution folder, read leniently (broken files are skipped and reported).</summary>

@@ -45,7 +45,7 @@ public sealed class ServiceSplitTests
                     return new EntityCollection(new[] { ContosoId, HiddenId }.Select(id => new Entity(Opportunity.EntityName)
                     {
                         ["customer"] = new AliasedValue(Opportunity.EntityName, Opportunity.CustomerId, new EntityReference(Account.EntityName, id)),
-                        ["won"] = new AliasedValue(Opportunity.EntityName, Opportunity.ActualValueBase, new Money(id == HiddenId ? 90m : 10m)),
+                        ["value"] = new AliasedValue(Opportunity.EntityName, Opportunity.ActualValueBase, new Money(id == HiddenId ? 90m : 10m)),
                     }).ToList());
                 }
 

@@ -445,6 +445,46 @@ export function openReviewReport(primaryControl: Xrm.FormContext): void {
   Xrm.Navigation.openWebResource(REPORT_WEB_RESOURCE, { openInNewWindow: true, width: 1024, height: 900 }, `id=${id}`);
 }
 
+/** The request Xrm.WebApi.online.execute sends for apx_RollForwardPlan, bound to the plan. */
+export function rollForwardRequest(planId: string): Record<string, unknown> {
+  return {
+    entity: { entityType: "apx_accountplan", id: planId },
+    getMetadata: () => ({
+      boundParameter: "entity",
+      parameterTypes: { entity: { typeName: "mscrm.apx_accountplan", structuralProperty: 5 } },
+      operationType: 0,
+      operationName: "apx_RollForwardPlan",
+    }),
+  };
+}
+
+/**
+ * Command bar: rolls the plan forward into the next period (custom API apx_RollForwardPlan) and opens the new plan.
+ * A refusal (the account already has a plan for that period) is shown as the platform's message.
+ */
+export async function rollForward(primaryControl: Xrm.FormContext): Promise<void> {
+  const id = recordId(primaryControl);
+  const text = strings(userLang());
+  if (id === "") {
+    primaryControl.ui.setFormNotification(text.saveFirst, "INFO", "apx_rollforward");
+    return;
+  }
+  primaryControl.ui.clearFormNotification("apx_rollforward");
+  const api = Xrm.WebApi as unknown as { online: { execute(request: unknown): Promise<{ ok?: boolean; json(): Promise<unknown> }> } };
+  try {
+    const response = await api.online.execute(rollForwardRequest(id));
+    const body = (await response.json()) as { NewPlan?: { apx_accountplanid?: string } };
+    const next = body.NewPlan && typeof body.NewPlan.apx_accountplanid === "string" ? body.NewPlan.apx_accountplanid : "";
+    if (next === "") {
+      throw new Error(text.rollForwardFailed);
+    }
+    await Xrm.Navigation.openForm({ entityName: "apx_accountplan", entityId: next });
+  } catch (error) {
+    const message = error && typeof (error as { message?: unknown }).message === "string" ? (error as { message: string }).message : text.rollForwardFailed;
+    primaryControl.ui.setFormNotification(message, "ERROR", "apx_rollforward");
+  }
+}
+
 /** Test hook: forgets the per-form state. */
 export function resetForTests(): void {
   state = null;

@@ -1,2 +1,2 @@
 // Bundle entry of apx_/scripts/accountplan.form.js: the members of the AccountPlanXrm.Form namespace.
-export { onLoad, onSave, onSectionChange, onStatusChange, openReviewReport } from "./accountplan.form";
+export { onLoad, onSave, onSectionChange, onStatusChange, openReviewReport, rollForward } from "./accountplan.form";

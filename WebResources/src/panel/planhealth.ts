@@ -5,7 +5,7 @@ import { formatter } from "../shared/format";
 import { strings } from "../shared/i18n";
 import { date, formatted, hostLang, hostXrm, loadPlan, recordIdFromQuery, str } from "../shared/plandata";
 import { normalizeId } from "../shared/schema";
-import { completeness, kpiCards, measuresTimeline, revenueBar, sectionHeading, statusPill, trend, type Context } from "../shared/widgets";
+import { communications, completeness, kpiCards, measuresTimeline, revenueBar, sectionHeading, statusPill, trend, type Context } from "../shared/widgets";
 import type { Chart } from "chart.js";
 
 let charts: Chart[] = [];
@@ -43,6 +43,7 @@ function render(root: HTMLElement, ctx: Context): void {
     ),
   );
   root.appendChild(el("section", { className: "block", attrs: { "aria-label": text.measuresTimeline } }, sectionHeading(text.measuresTimeline), measuresTimeline(ctx)));
+  root.appendChild(el("section", { className: "block", attrs: { "aria-label": text.communicationsDue } }, sectionHeading(text.communicationsDue), communications(ctx)));
   root.appendChild(el("footer", { className: "panel-foot", text: calculated ? text.calculatedOn(fmt.dateTime(calculated)) : text.notCalculated }));
   const chart = trendChart.draw();
   if (chart) {

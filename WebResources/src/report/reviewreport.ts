@@ -3,9 +3,9 @@
 import { clear, el, paragraphs, type Child } from "../shared/dom";
 import { formatter } from "../shared/format";
 import { choiceLabel, strings, type Strings } from "../shared/i18n";
-import { isOpenDecision, isOverdue } from "../shared/kpi";
+import { contactState, isOpenDecision, isOverdue } from "../shared/kpi";
 import { date, formatted, hostLang, hostXrm, loadPlan, num, recordIdFromQuery, str, type Row } from "../shared/plandata";
-import { completeness, kpiCards, periodText, revenueBar, sectionHeading, statusPill, trend, type Context } from "../shared/widgets";
+import { completeness, contactChip, dueContacts, kpiCards, periodText, revenueBar, sectionHeading, statusPill, trend, type Context } from "../shared/widgets";
 
 function field(ctx: Context, column: string, label?: string | null): HTMLElement {
   const value = str(ctx.model.plan, column);
@@ -144,15 +144,22 @@ function measuresTable(ctx: Context): HTMLElement {
   );
 }
 
+/** Overdue and due (within 7 days) contacts of the plan's stakeholders. */
+function communicationCounts(ctx: Context): [number, number] {
+  const due = dueContacts(ctx);
+  const overdue = due.filter((s) => contactState(s, ctx.now) === "overdue").length;
+  return [overdue, due.length - overdue];
+}
+
 function stakeholderTable(ctx: Context): HTMLElement {
-  const { text, model } = ctx;
+  const { text, fmt, model } = ctx;
   if (model.stakeholders.length === 0) {
     return el("p", { className: "empty", text: text.noStakeholders });
   }
   const c = text.stakeholderCols;
   const label = (map: Strings["side"], row: Row, column: string): string => choiceLabel(map, num(row, column), formatted(row, column));
   return table(
-    [c.name, c.role, c.influence, c.attitude, c.channel, c.frequency, c.topic],
+    [c.name, c.role, c.influence, c.attitude, c.channel, c.frequency, text.nextContact, c.topic],
     model.stakeholders.map((s) => [
       el("div", null, el("strong", { text: str(s, "apx_name") }), el("div", { className: "cell-note", text: label(text.side, s, "apx_side") })),
       str(s, "apx_role"),
@@ -160,6 +167,7 @@ function stakeholderTable(ctx: Context): HTMLElement {
       el("span", { className: `attitude attitude-${num(s, "apx_attitude") || 0}`, text: label(text.attitude, s, "apx_attitude") }),
       label(text.channel, s, "apx_channel"),
       label(text.frequency, s, "apx_frequency"),
+      el("div", { className: "next-contact" }, fmt.date(date(s, "apx_nextcontacton")), contactChip(ctx, s)),
       el("div", null, el("div", { text: str(s, "apx_communicationtopic") }), el("div", { className: "cell-note", text: str(s, "apx_communicationgoal") })),
     ]),
     "stakeholder-table",
@@ -217,7 +225,13 @@ function page3(ctx: Context): HTMLElement {
     "section",
     { className: "sheet flow" },
     el("section", { className: "plan-section" }, sectionHeading(`4 \u00b7 ${text.measures}`), measuresTable(ctx)),
-    el("section", { className: "plan-section" }, sectionHeading(text.stakeholdersTitle), stakeholderTable(ctx)),
+    el(
+      "section",
+      { className: "plan-section" },
+      sectionHeading(text.stakeholdersTitle),
+      el("p", { className: "comm-summary", text: text.communicationsSummary(...communicationCounts(ctx)) }),
+      stakeholderTable(ctx),
+    ),
     el("section", { className: "plan-section" }, sectionHeading(text.openDecisions), decisionsTable(ctx)),
     reviewsTable(ctx),
   );

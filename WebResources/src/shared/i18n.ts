@@ -38,6 +38,7 @@ export interface Strings {
   blockedMove: (target: string, details: string) => string;
   serverDecides: string;
   saveFirst: string;
+  rollForwardFailed: string;
   templateUnavailable: string;
   // panel and report
   loading: string;
@@ -93,6 +94,12 @@ export interface Strings {
   reviewCols: { date: string; rating: string; attainment: string; completeness: string; won: string; outcome: string };
   kpisAndTrend: string;
   noStakeholders: string;
+  communicationsDue: string;
+  noCommunicationsDue: string;
+  nextContact: string;
+  contactOverdue: string;
+  contactDue: string;
+  communicationsSummary: (overdue: number, due: number) => string;
   businessCritical: string;
   selectionReasonLabel: string;
   budgetSpent: string;
@@ -153,6 +160,7 @@ const en: Strings = {
   blockedMove: (target, details) => `This plan cannot move to "${target}" yet. Still missing: ${details}.`,
   serverDecides: "The server checks completeness again when you save.",
   saveFirst: "Save the plan first.",
+  rollForwardFailed: "The plan could not be rolled forward.",
   templateUnavailable: "The plan template could not be read; all section fields are treated as required.",
   loading: "Loading plan…",
   noRecord: "Save the plan to see its health.",
@@ -215,6 +223,12 @@ const en: Strings = {
   reviewCols: { date: "Review", rating: "Rating", attainment: "Attainment", completeness: "Completeness", won: "Won revenue", outcome: "Outcome" },
   kpisAndTrend: "KPIs and trend",
   noStakeholders: "No stakeholders recorded.",
+  communicationsDue: "Communications due",
+  noCommunicationsDue: "No contact due within 7 days.",
+  nextContact: "Next contact",
+  contactOverdue: "overdue",
+  contactDue: "due",
+  communicationsSummary: (overdue, due) => `Communications: ${overdue} overdue, ${due} due within 7 days.`,
   businessCritical: "business-critical",
   selectionReasonLabel: "Selection reason",
   budgetSpent: "Measure budget spent",
@@ -275,6 +289,7 @@ const de: Strings = {
   blockedMove: (target, details) => `Der Plan kann noch nicht in den Status „${target}“ wechseln. Es fehlt noch: ${details}.`,
   serverDecides: "Der Server prüft die Vollständigkeit beim Speichern erneut.",
   saveFirst: "Bitte speichern Sie den Plan zuerst.",
+  rollForwardFailed: "Der Plan konnte nicht fortgeschrieben werden.",
   templateUnavailable: "Die Planvorlage konnte nicht gelesen werden; alle Felder der Abschnitte gelten als Pflicht.",
   loading: "Plan wird geladen…",
   noRecord: "Speichern Sie den Plan, um seinen Zustand zu sehen.",
@@ -337,6 +352,12 @@ const de: Strings = {
   reviewCols: { date: "Review", rating: "Bewertung", attainment: "Zielerreichung", completeness: "Vollständigkeit", won: "Gewonnener Umsatz", outcome: "Ergebnis" },
   kpisAndTrend: "Kennzahlen und Verlauf",
   noStakeholders: "Keine Stakeholder erfasst.",
+  communicationsDue: "Fällige Kontakte",
+  noCommunicationsDue: "Kein Kontakt binnen 7 Tagen fällig.",
+  nextContact: "Nächster Kontakt",
+  contactOverdue: "überfällig",
+  contactDue: "fällig",
+  communicationsSummary: (overdue, due) => `Kommunikation: ${overdue} überfällig, ${due} binnen 7 Tagen fällig.`,
   businessCritical: "geschäftskritisch",
   selectionReasonLabel: "Auswahlgrund",
   budgetSpent: "Maßnahmenbudget verbraucht",

@@ -52,6 +52,24 @@ export function isOverdue(measure: Row, now: Date): boolean {
   return isOpenMeasure(measure) && due !== null && due.getTime() < startOfDay(now).getTime();
 }
 
+/** Days ahead a stakeholder contact counts as due (as the "My communications due" view). */
+export const CONTACT_DUE_DAYS = 7;
+
+export type ContactState = "overdue" | "due" | "later" | "none";
+
+/** Where a stakeholder's next contact (plugin-maintained apx_nextcontacton) stands today. */
+export function contactState(stakeholder: Row, now: Date): ContactState {
+  const next = date(stakeholder, "apx_nextcontacton");
+  if (next === null) {
+    return "none";
+  }
+  const today = startOfDay(now).getTime();
+  if (next.getTime() < today) {
+    return "overdue";
+  }
+  return next.getTime() <= today + CONTACT_DUE_DAYS * DAY ? "due" : "later";
+}
+
 export function isOpenDecision(decision: Row): boolean {
   const status = num(decision, "statuscode");
   return status === DecisionStatus.Proposed || status === DecisionStatus.Deferred;

@@ -95,6 +95,7 @@ const STAKEHOLDER_COLUMNS = [
   "apx_communicationtopic",
   "apx_communicationgoal",
   "apx_lastcontacton",
+  "apx_nextcontacton",
 ];
 
 const DECISION_COLUMNS = ["apx_name", "apx_decisiontype", "apx_requestedbudget", "apx_rationale", "apx_decidedon", "apx_decisionnotes", "statecode", "statuscode"];

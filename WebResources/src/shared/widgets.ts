@@ -14,7 +14,7 @@ import {
 import { el, type Child } from "./dom";
 import type { Formatter } from "./format";
 import { choiceLabel, type Strings } from "./i18n";
-import { attainmentPercent, elapsedPercent, isOverdue, missingLines, pace, type Pace } from "./kpi";
+import { attainmentPercent, contactState, elapsedPercent, isOverdue, missingLines, pace, type Pace } from "./kpi";
 import { date, formatted, num, str, type PlanModel, type Row } from "./plandata";
 import { COMPLETENESS_COLUMN, MeasureStatus, ReviewRating, SECTION_KEYS } from "./schema";
 
@@ -407,6 +407,48 @@ export function trend(ctx: Context, options: { height: number; devicePixelRatio?
     });
   };
   return { element: holder, draw };
+}
+
+/** Stakeholders whose next contact is overdue or due within 7 days, most urgent first. */
+export function dueContacts(ctx: Context): Row[] {
+  return ctx.model.stakeholders
+    .filter((s) => {
+      const state = contactState(s, ctx.now);
+      return state === "overdue" || state === "due";
+    })
+    .sort((a, b) => (date(a, "apx_nextcontacton")?.getTime() || 0) - (date(b, "apx_nextcontacton")?.getTime() || 0));
+}
+
+/** The chip of a stakeholder's next contact: overdue or due (nothing for later or none). */
+export function contactChip(ctx: Context, stakeholder: Row): HTMLElement | null {
+  const state = contactState(stakeholder, ctx.now);
+  if (state !== "overdue" && state !== "due") {
+    return null;
+  }
+  return el("span", { className: `chip chip-contact-${state}`, text: state === "overdue" ? ctx.text.contactOverdue : ctx.text.contactDue });
+}
+
+/** The communications due block of the panel: who to contact, when, through which channel. */
+export function communications(ctx: Context): HTMLElement {
+  const { text, fmt } = ctx;
+  const due = dueContacts(ctx);
+  if (due.length === 0) {
+    return el("p", { className: "empty comm-none", text: text.noCommunicationsDue });
+  }
+  return el(
+    "ul",
+    { className: "comms", attrs: { "aria-label": text.communicationsDue } },
+    ...due.map((s) =>
+      el(
+        "li",
+        { className: `comm-row comm-${contactState(s, ctx.now)}` },
+        el("span", { className: "comm-date", text: fmt.date(date(s, "apx_nextcontacton")) }),
+        el("span", { className: "comm-name", text: str(s, "apx_name") }),
+        el("span", { className: "comm-channel", text: choiceLabel(text.channel, num(s, "apx_channel"), formatted(s, "apx_channel")) }),
+        contactChip(ctx, s),
+      ),
+    ),
+  );
 }
 
 export function sectionHeading(title: string, level: "h2" | "h3" = "h2"): HTMLElement {

@@ -3,7 +3,7 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyFixture, FIXED_NOW, hostileFixture, PLAN_ID, realisticFixture, type Fixture } from "../fixtures/plans";
+import { emptyFixture, emptyPortfolioFixture, FIXED_NOW, hostileFixture, hostilePortfolioFixture, PLAN_ID, portfolioFixture, realisticFixture, type Fixture } from "../fixtures/plans";
 import { chromiumAvailable, CHROMIUM, launch, ROOT, serve, session, type Served, type Session } from "./harness";
 
 const SHOTS = join(ROOT, "out", "screenshots");
@@ -135,6 +135,14 @@ describe("plan health panel", () => {
     await shot("planhealth.png", await s.page.locator("#webresource").screenshot());
   });
 
+  it("lists the stakeholders whose next contact is overdue or due within 7 days, most urgent first", async () => {
+    const { s, frame } = await panel(realisticFixture());
+    expect(await texts(frame, ".comm-row .comm-name")).toEqual(["Dr. Katrin Vogel", "Sophie Lang", "Michael Braun"]);
+    expect(await texts(frame, ".comm-row .chip")).toEqual(["overdue", "due", "due"]);
+    expect(await frame.$$eval(".comm-row", (n) => n.map((e) => e.className))).toEqual(["comm-row comm-overdue", "comm-row comm-due", "comm-row comm-due"]);
+    expect(s.problems).toEqual([]);
+  });
+
   it("asks Xrm.WebApi for named columns of the plan and its children only", async () => {
     const { s } = await panel(realisticFixture());
     const calls = await s.page.evaluate(() => (window as unknown as { __apxCalls: { entity: string; options: string }[] }).__apxCalls);
@@ -200,6 +208,70 @@ describe("plan health panel", () => {
   });
 });
 
+const cockpit = (fixture: Fixture | null, width = 1100, query = "") => openInFrame(fixture, "portfolio.html", query, width);
+
+describe("rollout cockpit", () => {
+  it("shows coverage, plans per status and owner, overdue work and budgets of the portfolio", async () => {
+    const { s, frame } = await cockpit(portfolioFixture());
+    expect(await frame.textContent("h1")).toBe("Rollout cockpit");
+    expect(await texts(frame, ".kpi-value")).toEqual(["65 %", "27", "71 %", "2", "5", "109 %"]);
+    expect(await texts(frame, ".kpi-sub")).toEqual([
+      "13 of the top 20 with an active plan",
+      "",
+      "",
+      "",
+      "9 due within 7 days or overdue",
+      "412.5K of 380K planned",
+    ]);
+    expect(await frame.$$eval(".kpi-level", (n) => n.map((e) => e.className.replace("kpi kpi-level ", "")))).toEqual(["kpi-warn", "kpi-none", "kpi-warn", "kpi-warn", "kpi-bad", "kpi-warn"]);
+    expect(await texts(frame, ".status-row .bar-label")).toEqual(["Draft", "In review", "Active", "Closed", "Cancelled"]);
+    expect(await texts(frame, ".status-row .bar-value")).toEqual(["6", "4", "17", "3", "1"]);
+    expect(await texts(frame, ".owner-row td")).toEqual(["Anna Becker", "9", "7", "84 %", "Jonas Weber", "11", "6", "64 %", "Mia Schneider", "7", "4", "66 %"]);
+    const links = await frame.$$eval(".view-link", (n) => n.map((a) => [(a.textContent || "").trim(), (a as HTMLAnchorElement).getAttribute("href"), (a as HTMLAnchorElement).target]));
+    expect(links.map((l) => l[0])).toEqual(["Active plans", "Incomplete plans", "Reviews due", "My communications due"]);
+    expect(links[3][1]).toBe("/main.aspx?pagetype=entitylist&etn=apx_planstakeholder&viewid=%7B57cfdaa3-46c2-5543-91be-cebdf83d11fe%7D&viewtype=1039");
+    expect(links.every((l) => l[2] === "_top")).toBe(true);
+    expect(s.problems).toEqual([]);
+    expect(s.dialogs).toEqual([]);
+    await shot("portfolio.png", await frame.locator("#app").screenshot());
+  });
+
+  it("calls apx_PortfolioStatus once as an unbound action with the Top of the query string", async () => {
+    const { s } = await cockpit(portfolioFixture(), 1100, "?top=50");
+    const calls = await s.page.evaluate(() => (window as unknown as { __apxCalls: { op: string; operationName: string; operationType: number; top: number }[] }).__apxCalls);
+    expect(calls).toEqual([{ op: "execute", operationName: "apx_PortfolioStatus", operationType: 0, top: 50 }]);
+  });
+
+  it("speaks German to a German user", async () => {
+    const { frame } = await cockpit(portfolioFixture(1031));
+    expect(await frame.textContent("h1")).toBe("Rollout-Cockpit");
+    expect(await texts(frame, ".status-row .bar-label")).toEqual(["Entwurf", "In Prüfung", "Aktiv", "Abgeschlossen", "Storniert"]);
+    expect((await texts(frame, ".kpi-sub"))[0]).toBe("13 der Top 20 mit aktivem Plan");
+  });
+
+  it("shows a rollout that has not started without errors", async () => {
+    const { s, frame } = await cockpit(emptyPortfolioFixture());
+    expect(await texts(frame, ".kpi-value")).toEqual(["0 %", "0", "\u2013", "0", "0", "\u2013"]);
+    expect(await texts(frame, ".empty")).toEqual(["No plans yet.", "No plans yet."]);
+    expect(s.problems).toEqual([]);
+  });
+
+  it("shows markup from the data as text, coerces nonsense numbers and executes nothing", async () => {
+    const { s, frame } = await cockpit(hostilePortfolioFixture());
+    expect(await texts(frame, ".kpi-value")).toEqual(["100 %", "0", "\u2013", "0", "2", "0 %"]);
+    expect((await texts(frame, ".owner-row td"))[0]).toContain('<img src=x onerror="window.top.__pwned');
+    expect(await texts(frame, ".status-row .bar-value")).toEqual(["2", "1"]);
+    await assertNothingExecuted(s, frame);
+    await shot("portfolio-hostile.png", await s.page.locator("#webresource").screenshot(), false);
+  });
+
+  it("reports a status the service refuses", async () => {
+    const { s, frame } = await cockpit({ ...portfolioFixture(), portfolio: undefined });
+    expect(await frame.textContent("#app")).toContain("The portfolio status could not be loaded.");
+    expect(s.problems).toEqual([]);
+  });
+});
+
 describe("review report", () => {
   it("lays out the realistic plan on three printed pages from the opener's Xrm", async () => {
     const { s, report } = await openReportWindow(realisticFixture());
@@ -234,6 +306,12 @@ describe("review report", () => {
     expect(pages).toBeLessThanOrEqual(3);
     expect(s.problems).toEqual([]);
     expect(s.dialogs).toEqual([]);
+  });
+
+  it("shows due and overdue communications with the stakeholders", async () => {
+    const { report } = await openReportWindow(realisticFixture());
+    expect(await texts(report, ".comm-summary")).toEqual(["Communications: 1 overdue, 2 due within 7 days."]);
+    expect(await texts(report, ".stakeholder-table .next-contact .chip")).toEqual(["overdue", "due", "due"]);
   });
 
   it("hides the toolbar when printed", async () => {
@@ -282,7 +360,7 @@ describe("form library bundle", () => {
         .filter((k) => typeof ns[k] === "function")
         .sort();
     });
-    expect(members).toEqual(["onLoad", "onSave", "onSectionChange", "onStatusChange", "openReviewReport"]);
+    expect(members).toEqual(["onLoad", "onSave", "onSectionChange", "onStatusChange", "openReviewReport", "rollForward"]);
     expect(s.problems).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import {
   onStatusChange,
   openReviewReport,
   resetForTests,
+  rollForward,
+  rollForwardRequest,
 } from "../../src/form/accountplan.form";
 
 const PLAN_ID = "{5F1C7A8E-2B3D-4E5F-8A9B-0C1D2E3F4A5B}";
@@ -375,5 +377,46 @@ describe("openReviewReport", () => {
     openReviewReport(h.form);
     expect(h.openWebResource).not.toHaveBeenCalled();
     expect(h.notifications().apx_report.message).toBe("Save the plan first.");
+  });
+});
+
+describe("rollForward", () => {
+  function withExecute(result: Promise<unknown>): { execute: ReturnType<typeof vi.fn>; openForm: ReturnType<typeof vi.fn> } {
+    const execute = vi.fn(() => result);
+    const openForm = vi.fn(() => Promise.resolve({ savedEntityReference: [] }));
+    (Xrm.WebApi as unknown as Record<string, unknown>).online = { execute };
+    (Xrm.Navigation as unknown as Record<string, unknown>).openForm = openForm;
+    return { execute, openForm };
+  }
+
+  it("rollForwardRequest_Plan_BoundActionOnTheAccountPlan", () => {
+    const metadata = (rollForwardRequest("abc") as { getMetadata: () => { boundParameter: string; operationType: number; operationName: string } }).getMetadata();
+    expect(metadata).toMatchObject({ boundParameter: "entity", operationType: 0, operationName: "apx_RollForwardPlan" });
+    expect((rollForwardRequest("abc") as { entity: unknown }).entity).toEqual({ entityType: "apx_accountplan", id: "abc" });
+  });
+
+  it("rollForward_SavedPlan_ExecutesTheApiAndOpensTheNewPlan", async () => {
+    const h = setup();
+    const { execute, openForm } = withExecute(Promise.resolve({ ok: true, json: () => Promise.resolve({ NewPlan: { apx_accountplanid: "9f1c7a8e-0000-4000-8000-000000000001" }, Created: true }) }));
+    await rollForward(h.form);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect((execute.mock.calls[0] as unknown[])[0]).toMatchObject({ entity: { entityType: "apx_accountplan", id: "5f1c7a8e-2b3d-4e5f-8a9b-0c1d2e3f4a5b" } });
+    expect(openForm).toHaveBeenCalledWith({ entityName: "apx_accountplan", entityId: "9f1c7a8e-0000-4000-8000-000000000001" });
+  });
+
+  it("rollForward_Refused_ShowsThePlatformMessage", async () => {
+    const h = setup();
+    const { openForm } = withExecute(Promise.reject({ message: "The account already has the plan \"Contoso 2028\" for the period starting 2028-01-01." }));
+    await rollForward(h.form);
+    expect(openForm).not.toHaveBeenCalled();
+    expect(h.notifications().apx_rollforward).toEqual({ message: "The account already has the plan \"Contoso 2028\" for the period starting 2028-01-01.", level: "ERROR" });
+  });
+
+  it("rollForward_UnsavedPlan_AsksToSaveFirst", async () => {
+    const h = setup({ id: "" });
+    const { execute } = withExecute(Promise.resolve({}));
+    await rollForward(h.form);
+    expect(execute).not.toHaveBeenCalled();
+    expect(h.notifications().apx_rollforward.message).toBe("Save the plan first.");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { langFromLcid } from "../../src/shared/i18n";
-import { attainmentPercent, elapsedPercent, isOpenDecision, isOverdue, missingLines, pace } from "../../src/shared/kpi";
+import { attainmentPercent, contactState, elapsedPercent, isOpenDecision, isOverdue, missingLines, pace } from "../../src/shared/kpi";
 
 const start = new Date(2027, 0, 1);
 const end = new Date(2027, 11, 31);
@@ -89,5 +89,17 @@ describe("langFromLcid", () => {
     [undefined, "en"],
   ])("langFromLcid_%s_Is%s", (lcid, expected) => {
     expect(langFromLcid(lcid)).toBe(expected);
+  });
+});
+
+describe("contactState", () => {
+  const now = new Date(2027, 9, 20, 15, 0);
+
+  it("contactState_NextContactDates_OverdueDueLaterNone", () => {
+    expect(contactState({ apx_nextcontacton: "2027-10-19" }, now)).toBe("overdue");
+    expect(contactState({ apx_nextcontacton: "2027-10-20" }, now)).toBe("due");
+    expect(contactState({ apx_nextcontacton: "2027-10-27" }, now)).toBe("due");
+    expect(contactState({ apx_nextcontacton: "2027-10-28" }, now)).toBe("later");
+    expect(contactState({}, now)).toBe("none");
   });
 });

@@ -27,6 +27,18 @@
       retrieveMultipleRecords: function (entity, options, maxPageSize) {
         calls.push({ op: "retrieveMultipleRecords", entity: entity, options: options, maxPageSize: maxPageSize });
         return later({ entities: fixture[entity] || [] });
+      },
+      online: {
+        execute: function (request) {
+          var metadata = request && typeof request.getMetadata === "function" ? request.getMetadata() : {};
+          calls.push({ op: "execute", operationName: metadata.operationName, operationType: metadata.operationType, top: request ? request.Top : undefined });
+          if (metadata.operationName !== "apx_PortfolioStatus" || fixture.portfolio === undefined) {
+            return Promise.reject({ errorCode: 404, message: "Resource not found for the segment" });
+          }
+          return later(fixture.portfolio).then(function (body) {
+            return { ok: true, status: 200, json: function () { return Promise.resolve(body); } };
+          });
+        }
       }
     },
     Utility: {

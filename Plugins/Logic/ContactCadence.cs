@@ -1,0 +1,98 @@
+using System;
+using AccountPlanXrm.Plugins.Infrastructure;
+using AccountPlanXrm.Plugins.Model;
+using AccountPlanXrm.Plugins.Resources;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Plugins.Logic
+{
+    /// <summary>
+    /// The communication cadence of a stakeholder: the next contact is due one agreed interval (weekly, monthly,
+    /// quarterly, semi-annually) after the last contact; a stakeholder never contacted is due on the day it was
+    /// added; ad hoc (or no frequency) has no due date. Logging a contact moves the last contact on (never back).
+    /// </summary>
+    public sealed class ContactCadence
+    {
+        /// <summary>Stakeholder columns whose change moves the next contact (filtering attributes).</summary>
+        public static readonly string[] TriggerColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn };
+
+        /// <summary>Stakeholder columns of the update pre-image.</summary>
+        public static readonly string[] ImageColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.CreatedOn };
+
+        /// <summary>How far ahead "due" looks (the "My communications due" view and the panels).</summary>
+        public const int DueWithinDays = 7;
+
+        private readonly IClock clock;
+        private readonly Messages messages;
+
+        public ContactCadence(IClock clock, Messages messages)
+        {
+            this.clock = clock;
+            this.messages = messages;
+        }
+
+        /// <summary>The next contact date for a frequency and last contact; <paramref name="added"/> when never contacted.</summary>
+        public static DateTime? NextContact(int? frequency, DateTime? lastContact, DateTime added)
+        {
+            if (!lastContact.HasValue)
+            {
+                return frequency.HasValue && frequency.Value != Stakeholder.FrequencyAdHoc && Interval(frequency.Value) != null ? added.Date : (DateTime?)null;
+            }
+
+            if (!frequency.HasValue)
+            {
+                return null;
+            }
+
+            var interval = Interval(frequency.Value);
+            return interval == null ? (DateTime?)null : interval(lastContact.Value.Date);
+        }
+
+        private static Func<DateTime, DateTime>? Interval(int frequency)
+        {
+            switch (frequency)
+            {
+                case Stakeholder.FrequencyWeekly: return d => d.AddDays(7);
+                case Stakeholder.FrequencyMonthly: return d => d.AddMonths(1);
+                case Stakeholder.FrequencyQuarterly: return d => d.AddMonths(3);
+                case Stakeholder.FrequencySemiAnnually: return d => d.AddMonths(6);
+                default: return null;
+            }
+        }
+
+        /// <summary>Create/update before the operation: sets apx_nextcontacton in the target when it changes.</summary>
+        public void ApplyToTarget(Entity target, Entity? preImage)
+        {
+            var merged = Values.Merge(preImage, target);
+            var frequency = Values.Option(merged, Stakeholder.Frequency, messages);
+            var last = Values.Date(merged, Stakeholder.LastContactOn, messages);
+            var added = preImage?.GetAttributeValue<DateTime?>(Stakeholder.CreatedOn) ?? clock.UtcNow;
+            var next = NextContact(frequency, last, added);
+            var before = preImage?.GetAttributeValue<DateTime?>(Stakeholder.NextContactOn);
+            if (preImage == null || !Values.SameValue(before, next))
+            {
+                target[Stakeholder.NextContactOn] = next;
+            }
+        }
+
+        /// <summary>
+        /// Records a contact on the stakeholder: the last contact moves to the given day unless a later one is
+        /// recorded already. Returns the update to write, or null when nothing changes.
+        /// </summary>
+        public Entity? LogContact(Entity stakeholder, DateTime contactedOn)
+        {
+            var last = stakeholder.GetAttributeValue<DateTime?>(Stakeholder.LastContactOn);
+            if (last.HasValue && last.Value.Date >= contactedOn.Date)
+            {
+                return null;
+            }
+
+            return new Entity(Stakeholder.EntityName, stakeholder.Id) { [Stakeholder.LastContactOn] = contactedOn.Date };
+        }
+
+        /// <summary>Reads a stakeholder for <see cref="LogContact(Entity, DateTime)"/>.</summary>
+        public static Entity Read(IOrganizationService service, Guid id) =>
+            service.Retrieve(Stakeholder.EntityName, id, new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency));
+    }
+}
