@@ -1,39 +1,39 @@
-// Lint rules that mirror the Power Apps checker's web rules (web-avoid-eval, web-remove-alert,
-// web-remove-console, web-use-strict-equality-operators, web-use-strict-mode, web-avoid-2011-api,
-// web-avoid-window-top, web-sdl-no-inner-html, web-sdl-no-document-write, web-sdl-no-cookies,
-// web-sdl-no-document-domain, web-use-relative-uri, web-sdl-no-insecure-url, web-avoid-crm2011-service-*,
-// web-sdl-no-postmessage-star-origin, web-avoid-modals). Sources are linted as TypeScript; the bundles
-// in dist/ are parsed as ES2018 scripts, so newer syntax (web-unsupported-syntax) fails the lint.
+// Microsoft's Power Apps checker rules (@microsoft/eslint-plugin-power-apps, the rules the solution checker runs on
+// web resources) on the TypeScript sources and on the shipped bundles, every rule as an error. The plug-in targets
+// ESLint 9; @eslint/compat's fixupPluginRules supplies the context methods ESLint 10 removed. Kept beside it are
+// only the checker's web rules the plug-in lacks: web-avoid-eval, web-remove-alert, web-remove-console,
+// web-use-strict-equality-operators, web-use-strict-mode, web-sdl-no-inner-html, web-sdl-no-document-write,
+// web-sdl-no-cookies, web-sdl-no-document-domain, web-sdl-no-insecure-url, web-sdl-no-msapp-exec-unsafe and
+// web-sdl-no-postmessage-star-origin. The bundles in dist/ are parsed as ES2018 scripts, so newer syntax
+// (web-unsupported-syntax) fails the lint.
+import { fixupPluginRules } from "@eslint/compat";
 import js from "@eslint/js";
+import powerApps from "@microsoft/eslint-plugin-power-apps";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const powerAppsPlugin = { "@microsoft/power-apps": fixupPluginRules(powerApps) };
+const powerAppsRules = Object.fromEntries(Object.keys(powerApps.configs.paCheckerHosted.rules).map((rule) => [rule, "error"]));
+
 const restrictedProperties = [
-  { object: "Xrm", property: "Page", message: "Xrm.Page is deprecated: use executionContext.getFormContext() (web-avoid-2011-api)." },
-  { object: "window", property: "top", message: "Avoid window.top (web-avoid-window-top)." },
   { object: "document", property: "write", message: "web-sdl-no-document-write" },
   { object: "document", property: "writeln", message: "web-sdl-no-document-write" },
   { object: "document", property: "domain", message: "web-sdl-no-document-domain" },
   { object: "document", property: "cookie", message: "web-sdl-no-cookies" },
-  { object: "window", property: "showModalDialog", message: "web-avoid-modals" },
-  { object: "Xrm", property: "Panel", message: "web-use-appsidepane-api" },
   { property: "innerHTML", message: "web-sdl-no-inner-html: build DOM with textContent." },
   { property: "outerHTML", message: "web-sdl-no-inner-html: build DOM with textContent." },
   { property: "insertAdjacentHTML", message: "web-sdl-no-inner-html: build DOM with textContent." },
   { property: "execUnsafeLocalFunction", message: "web-sdl-no-msapp-exec-unsafe" },
-  { property: "refreshRibbon", message: "web-avoid-ui-refreshribbon" },
-  { property: "isActivityType", message: "web-avoid-isActivityType" },
 ];
 
 const restrictedSyntax = [
-  { selector: "Literal[value=/^(https?|ftp):\\/\\//i]", message: "Use relative URLs (web-use-relative-uri, web-sdl-no-insecure-url)." },
-  { selector: "TemplateElement[value.raw=/^(https?|ftp):\\/\\//i]", message: "Use relative URLs (web-use-relative-uri, web-sdl-no-insecure-url)." },
-  { selector: "Literal[value=/XRMServices\\/2011|OrganizationData\\.svc/i]", message: "web-avoid-crm2011-service-soap / -odata" },
+  { selector: "Literal[value=/^(http|ftp):\\/\\//i]", message: "web-sdl-no-insecure-url: use https or a relative URL." },
+  { selector: "TemplateElement[value.raw=/^(http|ftp):\\/\\//i]", message: "web-sdl-no-insecure-url: use https or a relative URL." },
   { selector: "CallExpression[callee.property.name='postMessage'][arguments.1.value='*']", message: "web-sdl-no-postmessage-star-origin" },
-  { selector: "NewExpression[callee.name='XMLHttpRequest']", message: "Use Xrm.WebApi or fetch (web-use-async)." },
 ];
 
 const checkerRules = {
+  ...powerAppsRules,
   "no-eval": "error",
   "no-implied-eval": "error",
   "no-new-func": "error",
@@ -43,7 +43,7 @@ const checkerRules = {
   "no-with": "error",
   "no-script-url": "error",
   eqeqeq: ["error", "always"],
-  "no-restricted-globals": ["error", "alert", "confirm", "prompt", "showModalDialog", "event"],
+  "no-restricted-globals": ["error", "alert", "confirm", "prompt", "event"],
   "no-restricted-properties": ["error", ...restrictedProperties],
 };
 
@@ -56,6 +56,7 @@ export default [
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ["src/**/*.ts"] })),
   {
     files: ["src/**/*.ts"],
+    plugins: powerAppsPlugin,
     languageOptions: {
       globals: { ...globals.browser, Xrm: "readonly" },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -70,6 +71,7 @@ export default [
   },
   {
     files: ["dist/**/*.js"],
+    plugins: powerAppsPlugin,
     languageOptions: {
       ecmaVersion: 2018,
       sourceType: "script",
@@ -78,7 +80,7 @@ export default [
     linterOptions: { reportUnusedDisableDirectives: "off", noInlineConfig: true },
     rules: {
       ...checkerRules,
-      "no-restricted-globals": ["error", "alert", "confirm", "prompt", "showModalDialog"],
+      "no-restricted-globals": ["error", "alert", "confirm", "prompt"],
       "no-restricted-syntax": ["error", ...restrictedSyntax],
       strict: ["error", "global"],
     },

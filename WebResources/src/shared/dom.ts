@@ -36,12 +36,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props 
   return node;
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+export function append(target: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) {
       continue;
     }
-    parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    target.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
   }
 }
 

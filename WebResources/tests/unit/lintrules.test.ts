@@ -1,4 +1,5 @@
-// Proves that the lint configuration catches what the Power Apps checker reports for web resources.
+// Proves that the lint configuration catches what the Power Apps checker reports for web resources: Microsoft's
+// checker rules (@microsoft/power-apps/*) and the web rules kept beside them.
 import { ESLint } from "eslint";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -25,13 +26,16 @@ describe("checker-equivalent lint rules on bundles", () => {
     ["web-avoid-eval (new Function)", '"use strict";\nvar f = new Function("return 1");\n', "no-new-func"],
     ["web-remove-alert", '"use strict";\nalert("x");\n', "no-alert"],
     ["web-remove-console", '"use strict";\nconsole.log("x");\n', "no-console"],
-    ["web-avoid-2011-api (Xrm.Page)", '"use strict";\nXrm.Page.getAttribute("name");\n', "no-restricted-properties"],
-    ["web-avoid-window-top", '"use strict";\nvar t = window.top;\n', "no-restricted-properties"],
+    ["web-avoid-2011-api (Xrm.Page)", '"use strict";\nXrm.Page.getAttribute("name");\n', "@microsoft/power-apps/use-client-context"],
+    ["web-avoid-window-top", '"use strict";\nvar t = window.top;\n', "@microsoft/power-apps/avoid-window-top"],
+    ["web-avoid-dom-form (jQuery-style $ in a form script)", '"use strict";\nvar ctx = Xrm.Utility.getGlobalContext();\nvar a = $("#header_statuscode");\n', "@microsoft/power-apps/avoid-dom-form"],
+    ["web-avoid-modals", '"use strict";\nwindow.showModalDialog("/x");\n', "@microsoft/power-apps/avoid-modals"],
+    ["web-sdl-no-insecure-url", '"use strict";\nfetch("http://contoso.example/x");\n', "no-restricted-syntax"],
     ["web-sdl-no-inner-html", '"use strict";\ndocument.body.innerHTML = "<b>x</b>";\n', "no-restricted-properties"],
     ["web-sdl-no-document-write", '"use strict";\ndocument.write("x");\n', "no-restricted-properties"],
     ["web-sdl-no-cookies", '"use strict";\nvar c = document.cookie;\n', "no-restricted-properties"],
-    ["web-use-relative-uri", '"use strict";\nfetch("https://contoso.crm4.dynamics.com/api/data/v9.2/accounts");\n', "no-restricted-syntax"],
-    ["web-avoid-crm2011-service-odata", '"use strict";\nfetch("/XRMServices/2011/OrganizationData.svc");\n', "no-restricted-syntax"],
+    ["web-use-relative-uri", '"use strict";\nfetch("https://contoso.crm4.dynamics.com/api/data/v9.2/accounts");\n', "@microsoft/power-apps/use-relative-uri"],
+    ["web-avoid-crm2011-service-odata", '"use strict";\nfetch("/XRMServices/2011/OrganizationData.svc");\n', "@microsoft/power-apps/avoid-crm2011-service-odata"],
   ])("lint_%s_Reported", async (_rule, code, expected) => {
     expect(await problems(code)).toContain(expected);
   });
