@@ -1,4 +1,4 @@
-// Rollout cockpit (apx_/html/portfolio.html): an HTML web resource on the "Account planning" dashboard that
+// Rollout cockpit (apx_/html/portfolio.html): an HTML web resource, the "Rollout cockpit" page of the app, that
 // calls apx_PortfolioStatus through the host's Xrm.WebApi and shows how the rollout of account plans is going.
 import { clear, el } from "../shared/dom";
 import { formatter } from "../shared/format";
@@ -149,7 +149,9 @@ export async function refresh(): Promise<void> {
   const text = cockpitStrings(lang);
   document.documentElement.lang = lang;
   const mine = ++generation;
-  const top = Number(new URLSearchParams(search).get("top"));
+  // The number of top accounts: "top=N" in the query or, as web resource pages pass custom values, in "data".
+  const query = new URLSearchParams(search);
+  const top = Number(query.get("top") ?? new URLSearchParams(query.get("data") ?? "").get("top"));
   const api = xrm ? (xrm.WebApi as unknown as ExecuteApi) : null;
   if (!api || !api.online) {
     message(root, text.noHost, "empty");
