@@ -212,20 +212,27 @@ public sealed partial class EmulatorSecurity
         }
 
         var principal = Principal(userId);
+        bool Hidden(string table, string column) =>
+            FieldSecurity.IsSecured(table, column) && !ColumnAccess(principal, table, column).CanRead;
+
         void Mask(Entity? row)
         {
-            if (row?.LogicalName is not { } table || !FieldSecurity.Secured.TryGetValue(table, out var secured))
+            if (row is null)
             {
                 return;
             }
 
-            foreach (var column in secured)
+            // The row's own columns, and linked or aggregated ones (AliasedValue names the table and column they come from).
+            var hidden = row.Attributes
+                .Where(pair => pair.Value is AliasedValue aliased
+                    ? Hidden(aliased.EntityLogicalName, aliased.AttributeLogicalName)
+                    : row.LogicalName is { } table && Hidden(table, pair.Key))
+                .Select(pair => pair.Key)
+                .ToList();
+            foreach (var column in hidden)
             {
-                if (row.Attributes.ContainsKey(column) && !ColumnAccess(principal, table, column).CanRead)
-                {
-                    row.Attributes.Remove(column);
-                    row.FormattedValues.Remove(column);
-                }
+                row.Attributes.Remove(column);
+                row.FormattedValues.Remove(column);
             }
         }
 

@@ -406,4 +406,22 @@ public sealed class SteeringCommitteeTests
         Assert.IsFalse(listed.Contains("apx_steeringcommitteeid"));
         Assert.AreEqual("Contoso 2027", hidden.GetAttributeValue<string>("apx_name"));
     }
+
+    [TestMethod]
+    public void RetrieveMultiple_CommitteeColumnThroughALink_ReadersSeeItOthersDoNot()
+    {
+        var w = new IntegrityWorld();
+        var outsider = w.World.Security.CreateUser("Olga", "Outside", NorthUnitId, new Guid("5e000000-0000-4000-8000-000000000009"), Manager);
+        var fetch = new Microsoft.Xrm.Sdk.Query.FetchExpression(
+            "<fetch><entity name='apx_accountplan'><attribute name='apx_name' />" +
+            "<link-entity name='apx_accountplan' from='apx_accountplanid' to='apx_accountplanid' alias='p'><attribute name='apx_steeringcommitteeid' /></link-entity>" +
+            "</entity></fetch>");
+
+        var seen = w.Seller.RetrieveMultiple(fetch).Entities.Single();
+        var hidden = w.World.As(outsider).RetrieveMultiple(fetch).Entities.Single();
+
+        Assert.AreEqual(CommitteeId, ((EntityReference)seen.GetAttributeValue<AliasedValue>("p.apx_steeringcommitteeid").Value).Id);
+        Assert.IsFalse(hidden.Contains("p.apx_steeringcommitteeid"));
+        Assert.AreEqual("Contoso 2027", hidden.GetAttributeValue<string>("apx_name"));
+    }
 }
