@@ -1,6 +1,6 @@
 // Rollout cockpit (apx_/html/portfolio.html): an HTML web resource, the "Rollout cockpit" page of the app, that
 // calls apx_PortfolioStatus through the host's Xrm.WebApi and shows how the rollout of account plans is going.
-import { clear, el } from "../shared/dom";
+import { clear, el, loadPanel, showMessage } from "../shared/dom";
 import { formatter } from "../shared/format";
 import { choiceLabel, strings } from "../shared/i18n";
 import { hostLang, hostXrm } from "../shared/plandata";
@@ -133,11 +133,6 @@ function render(root: HTMLElement, p: Portfolio, lang: "en" | "de"): void {
   );
 }
 
-function message(root: HTMLElement, text: string, className: string): void {
-  clear(root);
-  root.appendChild(el("p", { className, text, attrs: { role: "status" } }));
-}
-
 export async function refresh(): Promise<void> {
   const root = document.getElementById("app");
   if (!root) {
@@ -154,28 +149,25 @@ export async function refresh(): Promise<void> {
   const top = Number(query.get("top") ?? new URLSearchParams(query.get("data") ?? "").get("top"));
   const api = xrm ? (xrm.WebApi as unknown as ExecuteApi) : null;
   if (!api || !api.online) {
-    message(root, text.noHost, "empty");
+    showMessage(root, text.noHost, "empty");
     root.setAttribute("data-ready", String(mine));
     return;
   }
-  root.setAttribute("aria-busy", "true");
-  try {
-    const response = await api.online.execute(portfolioRequest(Number.isInteger(top) && top >= 1 && top <= 500 ? top : DEFAULT_TOP));
-    if (response.ok === false) {
-      throw new Error("apx_PortfolioStatus failed");
-    }
-    const portfolio = parsePortfolio(await response.json());
-    if (mine === generation) {
-      render(root, portfolio, lang);
-    }
-  } catch {
-    if (mine === generation) {
-      message(root, text.loadFailed, "error");
-    }
-  } finally {
-    root.removeAttribute("aria-busy");
-    root.setAttribute("data-ready", String(mine));
-  }
+  const online = api.online;
+  await loadPanel(
+    root,
+    mine,
+    () => mine === generation,
+    async () => {
+      const response = await online.execute(portfolioRequest(Number.isInteger(top) && top >= 1 && top <= 500 ? top : DEFAULT_TOP));
+      if (response.ok === false) {
+        throw new Error("apx_PortfolioStatus failed");
+      }
+      return parsePortfolio(await response.json());
+    },
+    (portfolio) => render(root, portfolio, lang),
+    text.loadFailed,
+  );
 }
 
 const host = window as Window & { AccountPlanXrm?: { Cockpit?: { refresh: () => Promise<void> } } };

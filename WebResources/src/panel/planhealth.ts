@@ -1,6 +1,6 @@
 // Plan health panel (apx_/html/planhealth.html): an HTML web resource on the plan form that reads the
 // plan through the parent form's Xrm.WebApi and shows KPIs, completeness, measures and the trend.
-import { clear, el } from "../shared/dom";
+import { clear, el, loadPanel, showMessage } from "../shared/dom";
 import { formatter } from "../shared/format";
 import { strings } from "../shared/i18n";
 import { date, formatted, hostLang, hostXrm, loadPlan, recordIdFromQuery, str } from "../shared/plandata";
@@ -10,11 +10,6 @@ import type { Chart } from "chart.js";
 
 let charts: Chart[] = [];
 let generation = 0;
-
-function message(root: HTMLElement, text: string, className: string): void {
-  clear(root);
-  root.appendChild(el("p", { className, text, attrs: { role: "status" } }));
-}
 
 function render(root: HTMLElement, ctx: Context): void {
   const { text, fmt, model } = ctx;
@@ -70,25 +65,18 @@ export async function refresh(planId?: string): Promise<void> {
   charts.forEach((c) => c.destroy());
   charts = [];
   if (id === "" || !xrm) {
-    message(root, text.noRecord, "empty");
+    showMessage(root, text.noRecord, "empty");
     root.setAttribute("data-ready", String(mine));
     return;
   }
-  root.setAttribute("aria-busy", "true");
-  try {
-    const model = await loadPlan(xrm.WebApi, id);
-    if (mine !== generation) {
-      return;
-    }
-    render(root, { model, text, fmt: formatter(lang, model.currency), now: new Date() });
-  } catch {
-    if (mine === generation) {
-      message(root, text.loadFailed, "error");
-    }
-  } finally {
-    root.removeAttribute("aria-busy");
-    root.setAttribute("data-ready", String(mine));
-  }
+  await loadPanel(
+    root,
+    mine,
+    () => mine === generation,
+    () => loadPlan(xrm.WebApi, id),
+    (model) => render(root, { model, text, fmt: formatter(lang, model.currency), now: new Date() }),
+    text.loadFailed,
+  );
 }
 
 const host = window as Window & { AccountPlanXrm?: { Health?: { refresh: (planId?: string) => Promise<void> } } };

@@ -70,3 +70,38 @@ export function paragraphs(text: string, className?: string): HTMLElement {
   }
   return box;
 }
+
+/** Replaces the content of a panel's root with one status line (empty state, error). */
+export function showMessage(root: HTMLElement, text: string, className: string): void {
+  clear(root);
+  root.appendChild(el("p", { className, text, attrs: { role: "status" } }));
+}
+
+/**
+ * One load of a panel: marks the root busy, shows the loaded value unless a newer load started meanwhile
+ * (isCurrent), shows failedText when loading fails, and always ends with the root marked ready with the
+ * load's number (what the browser tests wait for).
+ */
+export async function loadPanel<T>(
+  root: HTMLElement,
+  load: number,
+  isCurrent: () => boolean,
+  fetchValue: () => Promise<T>,
+  show: (value: T) => void,
+  failedText: string,
+): Promise<void> {
+  root.setAttribute("aria-busy", "true");
+  try {
+    const value = await fetchValue();
+    if (isCurrent()) {
+      show(value);
+    }
+  } catch {
+    if (isCurrent()) {
+      showMessage(root, failedText, "error");
+    }
+  } finally {
+    root.removeAttribute("aria-busy");
+    root.setAttribute("data-ready", String(load));
+  }
+}
