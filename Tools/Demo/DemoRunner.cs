@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using AccountPlanXrm.Emulator;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 

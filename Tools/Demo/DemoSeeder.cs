@@ -1,6 +1,5 @@
 using AccountPlanXrm.Tools.Demo.Seeding;
 using Microsoft.Crm.Sdk.Messages;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 

@@ -1,7 +1,4 @@
-using System.ServiceModel;
 using AccountPlanXrm.Tools.Demo.Steps;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Tools.Demo.Seeding;
 
 /// <summary>Seeds the account hierarchy (groups, companies, subsidiaries) with one or two contacts per account, in batches.</summary>

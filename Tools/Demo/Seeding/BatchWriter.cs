@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Tools.Demo.Seeding;
 
 /// <summary>Sends requests in ExecuteMultiple batches (stop on the first error, no responses).</summary>

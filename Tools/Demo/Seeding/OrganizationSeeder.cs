@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Tools.Demo.Seeding;
 
 /// <summary>Seeds the organization: the two currencies (EUR base, USD), two sales business units with sellers, and the steering committee team with its members.</summary>

@@ -1,19 +1,12 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 13: next contacts follow from the last contact and the frequency; logging a contact moves it on.</summary>
-public sealed class CommunicationCadenceStep : IDemoStep
+public sealed class CommunicationCadenceStep() : PlanStep("Communication cadence: next contacts, logging a contact, My communications due")
 {
-    public string Title => "Communication cadence: next contacts, logging a contact, My communications due";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var owner = story.As(focus.Account.OwnerId);
         var query = new QueryExpression("apx_planstakeholder") { ColumnSet = new ColumnSet("apx_name", "apx_frequency", "apx_lastcontacton", "apx_nextcontacton") };
         query.Criteria.AddCondition("apx_accountplanid", ConditionOperator.Equal, focus.Id);

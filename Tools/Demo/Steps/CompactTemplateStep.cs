@@ -1,19 +1,12 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 12: a seller who owns more plans than the default template's compact threshold gets the compact template.</summary>
-public sealed class CompactTemplateStep : IDemoStep
+public sealed class CompactTemplateStep() : PlanStep("A seller above the compact threshold gets the compact template")
 {
-    public string Title => "A seller above the compact threshold gets the compact template";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var query = new QueryExpression("apx_plantemplate") { ColumnSet = new ColumnSet("apx_name", "apx_compactthreshold", "apx_isdefault") };
         var templates = story.Admin.RetrieveMultiple(query).Entities;
         var standard = templates.FirstOrDefault(t => t.GetAttributeValue<bool?>("apx_isdefault") == true)

@@ -1,18 +1,12 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 5: the focus plan gets its remaining sections, measures and stakeholders and is activated.</summary>
-public sealed class CompleteAndActivateStep : IDemoStep
+public sealed class CompleteAndActivateStep() : PlanStep("Complete the plan and activate it")
 {
-    public string Title => "Complete the plan and activate it";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var owner = story.As(focus.Account.OwnerId);
         var target = MoneyOf(story.ReadPlan(focus.Id), "apx_revenuetarget") ?? 0m;
         owner.Update(new Entity("apx_accountplan", focus.Id)

@@ -1,18 +1,12 @@
-using System.ServiceModel;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 4: activating the incomplete focus plan is refused by the completeness gate.</summary>
-public sealed class CompletenessGateStep : IDemoStep
+public sealed class CompletenessGateStep() : PlanStep("Completeness gate: try to activate an incomplete plan")
 {
-    public string Title => "Completeness gate: try to activate an incomplete plan";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         try
         {
             story.As(focus.Account.OwnerId).Update(StatusChange("apx_accountplan", focus.Id, 0, StatusActive));

@@ -1,11 +1,9 @@
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 3: the account managers fill their plans' sections; the completeness step scores each section.</summary>
-public sealed class FillSectionsStep : IDemoStep
+public sealed class FillSectionsStep() : PlanStep("Fill the plan sections")
 {
     private static readonly string[] MeasureNames = ["Executive sponsor meeting", "Reference visit", "Service pilot"];
 
@@ -26,11 +24,8 @@ public sealed class FillSectionsStep : IDemoStep
         (3, "apx_managementsummary", "Grow share of wallet with services; defend the core business."),
     ];
 
-    public string Title => "Fill the plan sections";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         // The focus plan: customer analysis complete, our position and goals half done, one measure, two stakeholders.
         story.As(focus.Account.OwnerId).Update(new Entity("apx_accountplan", focus.Id)
         {

@@ -1,19 +1,12 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 8: completing the review task freezes a review snapshot and schedules the next review task.</summary>
-public sealed class HoldReviewStep : IDemoStep
+public sealed class HoldReviewStep() : PlanStep("Hold the review: complete the task, snapshot and next task")
 {
-    public string Title => "Hold the review: complete the task, snapshot and next task";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var task = story.ReviewTasks(focus.Id, open: true).FirstOrDefault() ?? throw new DemoStepException("no open review task to complete");
         story.As(focus.Account.OwnerId).Update(StatusChange("task", task.Id, 1, 5));
         story.DrainAsync();

@@ -1,16 +1,12 @@
-using AccountPlanXrm.Tools.Demo.Story;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 6: the activation created the first review task with its agenda.</summary>
-public sealed class ReviewTaskStep : IDemoStep
+public sealed class ReviewTaskStep() : PlanStep("The first review task")
 {
-    public string Title => "The first review task";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var tasks = story.ReviewTasks(focus.Id, open: true);
         if (tasks.Count == 0)
         {

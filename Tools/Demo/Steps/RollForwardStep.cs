@@ -1,20 +1,12 @@
-using System.Globalization;
-using System.ServiceModel;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 14: the focus plan rolls forward into the next period (idempotently); activating the new plan closes the old one.</summary>
-public sealed class RollForwardStep : IDemoStep
+public sealed class RollForwardStep() : PlanStep("Roll-forward into the next period (apx_RollForwardPlan), activation closes the old plan")
 {
-    public string Title => "Roll-forward into the next period (apx_RollForwardPlan), activation closes the old plan";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var log = story.RollForwardLog;
         var owner = story.As(focus.Account.OwnerId);
         var request = new OrganizationRequest("apx_RollForwardPlan") { ["Target"] = new EntityReference("apx_accountplan", focus.Id) };

@@ -1,22 +1,14 @@
-using System.Globalization;
-using System.ServiceModel;
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 9: a measure over the decision threshold starts only after the steering committee approved its budget.</summary>
-public sealed class SteeringDecisionStep : IDemoStep
+public sealed class SteeringDecisionStep() : PlanStep("Steering committee decision on a budget-critical measure")
 {
     private const decimal Budget = 120_000m;
 
-    public string Title => "Steering committee decision on a budget-critical measure";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var seller = story.World.User(focus.Account.OwnerId);
         var member = story.World.Committee[1];
         var measureId = story.Content.CreateMeasure(focus, 10, "Executive briefing centre visit and reference plant tour", Budget, done: false);

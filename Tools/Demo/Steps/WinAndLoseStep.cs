@@ -1,23 +1,17 @@
-using AccountPlanXrm.Tools.Demo.Story;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Steps;
 
 /// <summary>Step 7: the account manager wins one opportunity and loses another; the plan's KPIs follow.</summary>
-public sealed class WinAndLoseStep : IDemoStep
+public sealed class WinAndLoseStep() : PlanStep("Win and lose opportunities: the KPIs move")
 {
     private static readonly (string Column, string Label)[] Kpis =
     [
         ("apx_wonrevenue", "Won revenue (EUR)"), ("apx_openpipeline", "Open pipeline (EUR)"), ("apx_weightedpipeline", "Weighted pipeline (EUR)"), ("apx_attainmentpct", "Attainment %"),
     ];
 
-    public string Title => "Win and lose opportunities: the KPIs move";
-
-    public void Run(StoryContext story)
+    protected override void Run(StoryContext story, DemoPlan focus)
     {
-        var focus = story.RequirePlans();
         var before = story.ReadPlan(focus.Id);
         var open = OpenOpportunities(story, focus);
         var won = open[0];

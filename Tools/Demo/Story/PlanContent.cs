@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Tools.Demo.Story;
 
 /// <summary>Creates the measures and stakeholders of the story's plans, as the plan's account manager, with ids from the seed.</summary>

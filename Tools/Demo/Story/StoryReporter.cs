@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.ServiceModel;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Tools.Demo.Story;
 
 /// <summary>

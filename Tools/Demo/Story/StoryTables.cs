@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
 using static AccountPlanXrm.Tools.Demo.Story.StoryValues;
 
 namespace AccountPlanXrm.Tools.Demo.Story;

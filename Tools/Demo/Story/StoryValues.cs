@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Tools.Demo.Story;
 
 /// <summary>The option values the story sets and the readable labels and numbers it prints from stored rows.</summary>
