@@ -4,16 +4,7 @@ using Microsoft.Xrm.Sdk;
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>A groupby or aggregate attribute of an aggregate query, bound to its node and column type.</summary>
-internal sealed class AggregateColumn
-{
-    public required QueryNode Node { get; init; }
-
-    public required QueryColumn Column { get; init; }
-
-    public required QueryAttributeType Type { get; init; }
-
-    public required string Alias { get; init; }
-}
+internal sealed record AggregateColumn(QueryNode Node, QueryColumn Column, QueryAttributeType Type, string Alias);
 
 /// <summary>The running value of one aggregate attribute over the rows of one group.</summary>
 internal sealed class Accumulator

@@ -171,7 +171,7 @@ internal sealed class AggregateRunner
                 throw QueryFaults.Invalid($"Date grouping is only valid on date attributes: {column.Name}.");
             }
 
-            var entry = new AggregateColumn { Node = node, Column = column, Type = type, Alias = column.Alias! };
+            var entry = new AggregateColumn(node, column, type, column.Alias!);
             (column.GroupBy ? _groupColumns : _aggregateColumns).Add(entry);
         }
 

@@ -144,44 +144,24 @@ internal static class FetchXmlSchema
 
     public static readonly Dictionary<string, JoinKind> LinkTypes = new(StringComparer.Ordinal)
     {
-        ["inner"] = JoinKind.Inner,
-        ["natural"] = JoinKind.Inner,
-        ["outer"] = JoinKind.LeftOuter,
-        ["any"] = JoinKind.Any,
-        ["exists"] = JoinKind.Any,
-        ["in"] = JoinKind.Any,
-        ["not any"] = JoinKind.NotAny,
-        ["all"] = JoinKind.All,
-        ["not all"] = JoinKind.NotAll,
-        ["matchfirstrowusingcrossapply"] = JoinKind.MatchFirstRow,
+        ["inner"] = JoinKind.Inner, ["natural"] = JoinKind.Inner, ["outer"] = JoinKind.LeftOuter,
+        ["any"] = JoinKind.Any, ["exists"] = JoinKind.Any, ["in"] = JoinKind.Any, ["not any"] = JoinKind.NotAny,
+        ["all"] = JoinKind.All, ["not all"] = JoinKind.NotAll, ["matchfirstrowusingcrossapply"] = JoinKind.MatchFirstRow,
     };
 
     public static readonly Dictionary<string, AggregateKind> Aggregates = new(StringComparer.Ordinal)
     {
-        ["count"] = AggregateKind.Count,
-        ["countcolumn"] = AggregateKind.CountColumn,
-        ["sum"] = AggregateKind.Sum,
-        ["avg"] = AggregateKind.Avg,
-        ["min"] = AggregateKind.Min,
-        ["max"] = AggregateKind.Max,
+        ["count"] = AggregateKind.Count, ["countcolumn"] = AggregateKind.CountColumn, ["sum"] = AggregateKind.Sum,
+        ["avg"] = AggregateKind.Avg, ["min"] = AggregateKind.Min, ["max"] = AggregateKind.Max,
     };
 
     public static readonly Dictionary<string, DateGrouping> DateGroupings = new(StringComparer.Ordinal)
     {
-        ["day"] = DateGrouping.Day,
-        ["week"] = DateGrouping.Week,
-        ["month"] = DateGrouping.Month,
-        ["quarter"] = DateGrouping.Quarter,
-        ["year"] = DateGrouping.Year,
-        ["fiscal-period"] = DateGrouping.FiscalPeriod,
-        ["fiscal-year"] = DateGrouping.FiscalYear,
+        ["day"] = DateGrouping.Day, ["week"] = DateGrouping.Week, ["month"] = DateGrouping.Month, ["quarter"] = DateGrouping.Quarter,
+        ["year"] = DateGrouping.Year, ["fiscal-period"] = DateGrouping.FiscalPeriod, ["fiscal-year"] = DateGrouping.FiscalYear,
     };
 
-    public static readonly Dictionary<string, bool> FilterTypes = new(StringComparer.Ordinal)
-    {
-        ["and"] = false,
-        ["or"] = true,
-    };
+    public static readonly Dictionary<string, bool> FilterTypes = new(StringComparer.Ordinal) { ["and"] = false, ["or"] = true };
 
     /// <summary>The value a keyword of FetchXML stands for; an invalid-XML fault names the <paramref name="label"/> otherwise.</summary>
     public static T Keyword<T>(string text, string label, Dictionary<string, T> values) =>
