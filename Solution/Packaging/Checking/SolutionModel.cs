@@ -1,9 +1,11 @@
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging.Checking;
 
 /// <summary>A component read from one file of the unpacked folder.</summary>
-public sealed record SourceElement(string File, XElement Element);
+public sealed record SourceElement(string File, XElement Element)
+{
+    /// <summary>How findings name the component: its first localized name, else the fallback, else the file.</summary>
+    public string DisplayName(string? fallback = null) => Element.Descendants("LocalizedName").FirstOrDefault()?.Attr("description") ?? fallback ?? File;
+}
 
 /// <summary>A table of the unpacked folder (Entities/&lt;Name&gt;/Entity.xml).</summary>
 public sealed class EntityModel
@@ -99,6 +101,9 @@ public sealed class SolutionModel
 
         return set;
     }
+
+    /// <summary>The names of the solution's web resources (case-insensitive).</summary>
+    public HashSet<string> WebResourceNames() => WebResources.Select(w => w.Element.Text("Name") ?? string.Empty).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public bool IsKnownTable(string table) => Entities.ContainsKey(table) || SystemTableBaseline.HasTable(table);
 
