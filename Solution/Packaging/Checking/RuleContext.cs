@@ -6,15 +6,8 @@ public sealed class RuleContext
     private readonly List<Finding> _findings;
     private readonly List<string> _notes;
 
-    internal RuleContext(CheckOptions options, SourceTree tree, SolutionModel model, IReadOnlyList<int> languages, List<Finding> findings, List<string> notes)
-    {
-        Options = options;
-        Tree = tree;
-        Model = model;
-        Languages = languages;
-        _findings = findings;
-        _notes = notes;
-    }
+    internal RuleContext(CheckOptions options, SourceTree tree, SolutionModel model, IReadOnlyList<int> languages, List<Finding> findings, List<string> notes) =>
+        (Options, Tree, Model, Languages, _findings, _notes) = (options, tree, model, languages, findings, notes);
 
     public CheckOptions Options { get; }
 

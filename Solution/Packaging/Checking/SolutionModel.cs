@@ -54,31 +54,43 @@ public sealed class SolutionModel
 
     public Dictionary<string, EntityModel> Entities { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Roles/*.xml, one role each.</summary>
     public List<SourceElement> Roles { get; } = [];
 
+    /// <summary>OptionSets/*.xml, the global choices.</summary>
     public List<SourceElement> OptionSets { get; } = [];
 
+    /// <summary>The EntityRelationship elements of Other/Relationships/*.xml.</summary>
     public List<SourceElement> Relationships { get; } = [];
 
+    /// <summary>WebResources/**/*.data.xml, the web resources' metadata.</summary>
     public List<SourceElement> WebResources { get; } = [];
 
+    /// <summary>PluginAssemblies/**/*.dll.data.xml, the plug-in assemblies' metadata with their types.</summary>
     public List<SourceElement> Assemblies { get; } = [];
 
+    /// <summary>SdkMessageProcessingSteps/*.xml, one step each with its images.</summary>
     public List<SourceElement> Steps { get; } = [];
 
+    /// <summary>AppModules/&lt;name&gt;/AppModule.xml.</summary>
     public List<SourceElement> AppModules { get; } = [];
 
+    /// <summary>AppModuleSiteMaps/&lt;name&gt;/AppModuleSiteMap.xml.</summary>
     public List<SourceElement> SiteMaps { get; } = [];
 
+    /// <summary>Dashboards/*.xml.</summary>
     public List<SourceElement> Dashboards { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/customapi.xml.</summary>
     public List<SourceElement> CustomApis { get; } = [];
 
     /// <summary>The field security profiles of Other/FieldSecurityProfiles.xml.</summary>
     public List<SourceElement> FieldSecurityProfiles { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/**/customapirequestparameter.xml.</summary>
     public List<SourceElement> CustomApiRequestParameters { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/**/customapiresponseproperty.xml.</summary>
     public List<SourceElement> CustomApiResponseProperties { get; } = [];
 
     /// <summary>Every XML file that could be read, for the rules that look at all of them (labels, ids).</summary>

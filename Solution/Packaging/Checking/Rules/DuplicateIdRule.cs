@@ -32,41 +32,29 @@ public sealed class DuplicateIdRule : ICheckRule
             }
         }
 
+        void ClaimAll(IEnumerable<SourceElement> components, Func<XElement, string?> id, string what, bool formParts = false)
+        {
+            foreach (var component in components)
+            {
+                Claim(component.File, component.Element, id(component.Element), what);
+                if (formParts)
+                {
+                    ClaimFormParts(context, component, Claim);
+                }
+            }
+        }
+
+        // Forms and dashboards also claim the ids of their tabs, sections and cells.
         foreach (var entity in model.Entities.Values)
         {
-            foreach (var form in entity.Forms)
-            {
-                Claim(form.File, form.Element, form.Element.Text("formid"), "form");
-                ClaimFormParts(context, form, Claim);
-            }
-
-            foreach (var view in entity.Views)
-            {
-                Claim(view.File, view.Element, view.Element.Text("savedqueryid"), "view");
-            }
-
-            foreach (var chart in entity.Charts)
-            {
-                Claim(chart.File, chart.Element, chart.Element.Text("savedqueryvisualizationid"), "chart");
-            }
+            ClaimAll(entity.Forms, form => form.Text("formid"), "form", formParts: true);
+            ClaimAll(entity.Views, view => view.Text("savedqueryid"), "view");
+            ClaimAll(entity.Charts, chart => chart.Text("savedqueryvisualizationid"), "chart");
         }
 
-        foreach (var dashboard in model.Dashboards)
-        {
-            Claim(dashboard.File, dashboard.Element, dashboard.Element.Text("FormId"), "dashboard");
-            ClaimFormParts(context, dashboard, Claim);
-        }
-
-        foreach (var role in model.Roles)
-        {
-            Claim(role.File, role.Element, role.Element.Attr("id"), "role");
-        }
-
-        foreach (var webResource in model.WebResources)
-        {
-            Claim(webResource.File, webResource.Element, webResource.Element.Text("WebResourceId"), "web resource");
-        }
-
+        ClaimAll(model.Dashboards, dashboard => dashboard.Text("FormId"), "dashboard", formParts: true);
+        ClaimAll(model.Roles, role => role.Attr("id"), "role");
+        ClaimAll(model.WebResources, webResource => webResource.Text("WebResourceId"), "web resource");
         foreach (var assembly in model.Assemblies)
         {
             Claim(assembly.File, assembly.Element, assembly.Element.Attr("PluginAssemblyId"), "plug-in assembly");

@@ -63,56 +63,28 @@ public sealed class RootComponentRule : ICheckRule
     {
         static string Id(string? id) => XmlFiles.NormalizeId(id ?? string.Empty);
         var expected = new List<(string Key, string What, string File)>();
+        void Expect(IEnumerable<SourceElement> components, string type, Func<XElement, string?> key, Func<XElement, string> what)
+        {
+            foreach (var component in components)
+            {
+                expected.Add((type + "|" + key(component.Element), $"{what(component.Element)} (type {type})", component.File));
+            }
+        }
+
         foreach (var entity in model.Entities.Values)
         {
             expected.Add(("1|" + entity.LogicalName, $"table '{entity.LogicalName}' (type 1)", entity.File));
         }
 
-        foreach (var optionSet in model.OptionSets)
-        {
-            expected.Add(("9|" + optionSet.Element.Attr("Name"), $"choice '{optionSet.Element.Attr("Name")}' (type 9)", optionSet.File));
-        }
-
-        foreach (var role in model.Roles)
-        {
-            expected.Add(("20|" + Id(role.Element.Attr("id")), $"role '{role.Element.Attr("name")}' (type 20)", role.File));
-        }
-
-        foreach (var dashboard in model.Dashboards)
-        {
-            expected.Add(("60|" + Id(dashboard.Element.Text("FormId")), $"dashboard {dashboard.Element.Text("FormId")} (type 60)", dashboard.File));
-        }
-
-        foreach (var webResource in model.WebResources)
-        {
-            expected.Add(("61|" + webResource.Element.Text("Name"), $"web resource '{webResource.Element.Text("Name")}' (type 61)", webResource.File));
-        }
-
-        foreach (var siteMap in model.SiteMaps)
-        {
-            expected.Add(("62|" + siteMap.Element.Text("SiteMapUniqueName"), $"sitemap '{siteMap.Element.Text("SiteMapUniqueName")}' (type 62)", siteMap.File));
-        }
-
-        foreach (var app in model.AppModules)
-        {
-            expected.Add(("80|" + app.Element.Text("UniqueName"), $"app '{app.Element.Text("UniqueName")}' (type 80)", app.File));
-        }
-
-        foreach (var assembly in model.Assemblies)
-        {
-            expected.Add(("91|" + Id(assembly.Element.Attr("PluginAssemblyId")), $"plug-in assembly '{assembly.Element.Attr("FullName")}' (type 91)", assembly.File));
-        }
-
-        foreach (var profile in model.FieldSecurityProfiles)
-        {
-            expected.Add(("70|" + Id(profile.Element.Attr("fieldsecurityprofileid")), $"field security profile '{profile.Element.Attr("name")}' (type 70)", profile.File));
-        }
-
-        foreach (var step in model.Steps)
-        {
-            expected.Add(("92|" + Id(step.Element.Attr("SdkMessageProcessingStepId")), $"step '{step.Element.Attr("Name")}' (type 92)", step.File));
-        }
-
+        Expect(model.OptionSets, "9", o => o.Attr("Name"), o => $"choice '{o.Attr("Name")}'");
+        Expect(model.Roles, "20", r => Id(r.Attr("id")), r => $"role '{r.Attr("name")}'");
+        Expect(model.Dashboards, "60", d => Id(d.Text("FormId")), d => $"dashboard {d.Text("FormId")}");
+        Expect(model.WebResources, "61", w => w.Text("Name"), w => $"web resource '{w.Text("Name")}'");
+        Expect(model.SiteMaps, "62", m => m.Text("SiteMapUniqueName"), m => $"sitemap '{m.Text("SiteMapUniqueName")}'");
+        Expect(model.AppModules, "80", a => a.Text("UniqueName"), a => $"app '{a.Text("UniqueName")}'");
+        Expect(model.Assemblies, "91", a => Id(a.Attr("PluginAssemblyId")), a => $"plug-in assembly '{a.Attr("FullName")}'");
+        Expect(model.FieldSecurityProfiles, "70", p => Id(p.Attr("fieldsecurityprofileid")), p => $"field security profile '{p.Attr("name")}'");
+        Expect(model.Steps, "92", s => Id(s.Attr("SdkMessageProcessingStepId")), s => $"step '{s.Attr("Name")}'");
         return expected;
     }
 }
