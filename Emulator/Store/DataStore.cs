@@ -62,6 +62,32 @@ internal sealed class DataStore
         _journal.Add(new UndoEntry(UndoKind.Delete, table, row, null, null));
     }
 
+    /// <summary>
+    /// The transaction scope of every request: runs <paramref name="work"/>, undoes everything it wrote (nested
+    /// requests included) when it throws, and forgets the journal afterwards when this scope is the outermost one.
+    /// </summary>
+    public TResult InTransaction<TState, TResult>(bool outermost, TState state, Func<TState, TResult> work)
+    {
+        var position = _journal.Count;
+        TResult result;
+        try
+        {
+            result = work(state);
+        }
+        catch
+        {
+            RollbackTo(position);
+            throw;
+        }
+
+        if (outermost)
+        {
+            CommitAll();
+        }
+
+        return result;
+    }
+
     /// <summary>Records an arbitrary undo action (e.g. removing a queued async job).</summary>
     public void RecordUndo(Action undo) => _journal.Add(new UndoEntry(UndoKind.Custom, null, null, null, undo));
 

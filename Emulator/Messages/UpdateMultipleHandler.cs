@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using AccountPlanXrm.Emulator.Metadata;
+using AccountPlanXrm.Emulator.Query;
+using AccountPlanXrm.Emulator.Store;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace AccountPlanXrm.Emulator.Messages;
+
+/// <summary>UpdateMultiple: all targets in one transaction.</summary>
+internal sealed class UpdateMultipleHandler : MultipleTargetsHandler
+{
+    public override string Name => "UpdateMultiple";
+
+    public override OrganizationResponse Execute(MessageContext context)
+    {
+        var targets = Targets(context);
+
+        foreach (var target in targets.Entities)
+        {
+            context.Nested(new UpdateRequest { Target = target });
+        }
+
+        return NewResponse();
+    }
+}
