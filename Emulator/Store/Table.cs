@@ -79,12 +79,9 @@ internal sealed class Table
         _keys.TryGetValue(key.LogicalName, out var index) && index.TryGetValue(keyValue, out var id) ? id : null;
 
     /// <summary>The column count of the row stored last: the expected size of the next row's attributes.</summary>
-    public int RowWidth { get; private set; }
-
     public Row Insert(long seq, Entity entity)
     {
         _columnCache = null;
-        RowWidth = entity.Attributes.Count;
         var row = new Row(seq, entity);
         _rows.Add(row);
         _byId.Add(entity.Id, row);

@@ -261,7 +261,7 @@ internal static class EntityCopy
     /// <summary>A new entity sharing the (immutable, stored) values of <paramref name="source"/>.</summary>
     public static Entity ShallowCopy(Entity source)
     {
-        var copy = StoredEntity.Create(source.LogicalName, source.Id, source.Attributes.Count + 2);
+        var copy = new Entity(source.LogicalName, source.Id);
         foreach (var attribute in source.Attributes)
         {
             copy.Attributes[attribute.Key] = attribute.Value;
