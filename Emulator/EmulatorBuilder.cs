@@ -28,119 +28,57 @@ public sealed class EmulatorBuilder
     internal Guid BaseCurrencyId { get; private set; } = new("0c0c0c0c-0000-4000-8000-000000000001");
 
     /// <summary>Reads metadata, steps and custom APIs from an unpacked solution folder (cached per folder).</summary>
-    public EmulatorBuilder WithSolution(string folder)
-    {
-        _solution = SolutionDefinition.Load(folder);
-        return this;
-    }
+    public EmulatorBuilder WithSolution(string folder) => Set(() => _solution = SolutionDefinition.Load(folder));
 
     /// <summary>Uses an already loaded solution definition.</summary>
-    public EmulatorBuilder WithSolution(SolutionDefinition solution)
-    {
-        _solution = solution ?? throw new ArgumentNullException(nameof(solution));
-        return this;
-    }
+    public EmulatorBuilder WithSolution(SolutionDefinition solution) => Set(() => _solution = solution ?? throw new ArgumentNullException(nameof(solution)));
 
     /// <summary>Binds the solution's plug-in steps and custom APIs to the types of this assembly.</summary>
-    public EmulatorBuilder WithPluginAssembly(Assembly assembly)
-    {
-        _assemblies.Add(assembly ?? throw new ArgumentNullException(nameof(assembly)));
-        return this;
-    }
+    public EmulatorBuilder WithPluginAssembly(Assembly assembly) => Set(() => _assemblies.Add(assembly ?? throw new ArgumentNullException(nameof(assembly))));
 
     /// <summary>Adds an ad-hoc step registration.</summary>
-    public EmulatorBuilder WithStep(StepRegistration registration)
-    {
-        _adHoc.Add(registration ?? throw new ArgumentNullException(nameof(registration)));
-        return this;
-    }
+    public EmulatorBuilder WithStep(StepRegistration registration) => Set(() => _adHoc.Add(registration ?? throw new ArgumentNullException(nameof(registration))));
 
     /// <summary>Sets the secure configuration of a solution step (the solution never carries it).</summary>
-    public EmulatorBuilder WithSecureConfiguration(Guid stepId, string secureConfiguration)
-    {
-        _secureConfigurations[stepId] = secureConfiguration;
-        return this;
-    }
+    public EmulatorBuilder WithSecureConfiguration(Guid stepId, string secureConfiguration) => Set(() => _secureConfigurations[stepId] = secureConfiguration);
 
     /// <summary>Implements a custom API with this plug-in type (when the solution does not link one).</summary>
-    public EmulatorBuilder WithCustomApiPlugin(string uniqueName, Type pluginType)
-    {
-        _customApiPlugins[uniqueName] = pluginType;
-        return this;
-    }
+    public EmulatorBuilder WithCustomApiPlugin(string uniqueName, Type pluginType) => Set(() => _customApiPlugins[uniqueName] = pluginType);
 
     /// <summary>Sets the start time of the clock (UTC).</summary>
-    public EmulatorBuilder WithClock(DateTime utcNow)
-    {
-        UtcNow = ToUtc(utcNow);
-        return this;
-    }
+    public EmulatorBuilder WithClock(DateTime utcNow) => Set(() => UtcNow = ToUtc(utcNow));
 
     /// <summary>A clock value as UTC: local times are converted, unspecified ones taken as UTC.</summary>
     internal static DateTime ToUtc(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     /// <summary>Supplies record ids (default: a deterministic sequence).</summary>
-    public EmulatorBuilder WithIdSource(Func<Guid> idSource)
-    {
-        IdSource = idSource ?? throw new ArgumentNullException(nameof(idSource));
-        return this;
-    }
+    public EmulatorBuilder WithIdSource(Func<Guid> idSource) => Set(() => IdSource = idSource ?? throw new ArgumentNullException(nameof(idSource)));
 
     /// <summary>Varies the default deterministic id sequence.</summary>
-    public EmulatorBuilder WithIdSeed(int seed)
-    {
-        IdSeed = seed;
-        return this;
-    }
+    public EmulatorBuilder WithIdSeed(int seed) => Set(() => IdSeed = seed);
 
     /// <summary>Sets the default calling user (created at start in the root business unit).</summary>
-    public EmulatorBuilder WithCallingUser(Guid userId, string firstName = "Test", string lastName = "User")
-    {
-        CallingUserId = userId;
-        CallingUserFirstName = firstName;
-        CallingUserLastName = lastName;
-        return this;
-    }
+    public EmulatorBuilder WithCallingUser(Guid userId, string firstName = "Test", string lastName = "User") => Set(() => { CallingUserId = userId; CallingUserFirstName = firstName; CallingUserLastName = lastName; });
 
     /// <summary>Sets the id and name of the root business unit.</summary>
-    public EmulatorBuilder WithBusinessUnit(Guid businessUnitId, string name = "Root Business Unit")
-    {
-        BusinessUnitId = businessUnitId;
-        BusinessUnitName = name;
-        return this;
-    }
+    public EmulatorBuilder WithBusinessUnit(Guid businessUnitId, string name = "Root Business Unit") => Set(() => { BusinessUnitId = businessUnitId; BusinessUnitName = name; });
 
-    public EmulatorBuilder WithOrganization(Guid organizationId, string name)
-    {
-        OrganizationId = organizationId;
-        OrganizationName = name;
-        return this;
-    }
+    public EmulatorBuilder WithOrganization(Guid organizationId, string name) => Set(() => { OrganizationId = organizationId; OrganizationName = name; });
 
-    public EmulatorBuilder WithSystemUser(Guid systemUserId)
-    {
-        SystemUserId = systemUserId;
-        return this;
-    }
+    public EmulatorBuilder WithSystemUser(Guid systemUserId) => Set(() => SystemUserId = systemUserId);
 
-    public EmulatorBuilder WithBaseCurrency(Guid currencyId)
-    {
-        BaseCurrencyId = currencyId;
-        return this;
-    }
+    public EmulatorBuilder WithBaseCurrency(Guid currencyId) => Set(() => BaseCurrencyId = currencyId);
 
     /// <summary>Sets the depth limit (default 8).</summary>
-    public EmulatorBuilder WithMaxDepth(int maxDepth)
-    {
-        MaxDepth = maxDepth;
-        return this;
-    }
+    public EmulatorBuilder WithMaxDepth(int maxDepth) => Set(() => MaxDepth = maxDepth);
 
     /// <summary>Logs main operations too (default on); plug-in executions are always logged.</summary>
-    public EmulatorBuilder WithOperationLog(bool enabled)
+    public EmulatorBuilder WithOperationLog(bool enabled) => Set(() => LogEnabled = enabled);
+
+    private EmulatorBuilder Set(Action apply)
     {
-        LogEnabled = enabled;
+        apply();
         return this;
     }
 

@@ -1,5 +1,3 @@
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Store;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 

@@ -1,6 +1,4 @@
-using AccountPlanXrm.Emulator.Store;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

@@ -1,11 +1,7 @@
-using System.Text.RegularExpressions;
 using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Query;
-using AccountPlanXrm.Emulator.Store;
 using AccountPlanXrm.Emulator.Records;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

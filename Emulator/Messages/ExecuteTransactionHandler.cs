@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.ServiceModel;
 using AccountPlanXrm.Emulator.Pipeline;
 using Microsoft.Xrm.Sdk;

@@ -1,7 +1,5 @@
 using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Store;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

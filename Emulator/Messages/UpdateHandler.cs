@@ -1,10 +1,5 @@
-using System.Text.RegularExpressions;
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Query;
 using AccountPlanXrm.Emulator.Store;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

@@ -29,6 +29,8 @@ internal sealed class RequestRun
             return;
         }
 
+        Shared10 = [];
+        Shared = [];
         Input = CopyInput(request.Parameters);
         Context = new MessageContext(emulator, request, Input, caller, entityName, entityId);
         Template = emulator.Stages.NewContext(caller, Message, entityName, entityId, request.RequestId ?? emulator.NewInternalId(), Input);
@@ -53,8 +55,10 @@ internal sealed class RequestRun
     /// <summary>The fields every step context of this request shares; null without steps.</summary>
     public PluginContext? Template { get; }
 
-    public ParameterCollection Shared10 { get; } = [];
-    public ParameterCollection Shared { get; } = [];
+    /// <summary>SharedVariables of stage 10, and of stages 20/40 (empty collections without steps are never read).</summary>
+    public ParameterCollection Shared10 { get; } = null!;
+
+    public ParameterCollection Shared { get; } = null!;
 
     /// <summary>The parent context of stages 20/30/40: stage 10's context when stage 10 had steps, else the caller's parent.</summary>
     public IPluginExecutionContext? ParentOfOperation { get; }

@@ -89,15 +89,8 @@ internal sealed class Table
         return row;
     }
 
-    /// <summary>Removes a row inserted last (undo of an insert).</summary>
-    public void UndoInsert(Row row)
-    {
-        _columnCache = null;
-        RemoveFromIndexes(row, row.Entity);
-        _byId.Remove(row.Entity.Id);
-        row.Deleted = true;
-        _deletedCount++;
-    }
+    /// <summary>Removes a row inserted last (undo of an insert): the row is gone as if deleted.</summary>
+    public void UndoInsert(Row row) => Delete(row);
 
     public void Replace(Row row, Entity entity)
     {
