@@ -12,6 +12,8 @@ namespace AccountPlanXrm.Emulator.Records;
 /// </summary>
 internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, RecordLocator locator, SharedValues shared)
 {
+    private readonly Entity _scratch = new();
+
     public Guid Create(Entity target, Caller caller)
     {
         var table = locator.TableOrFault(target.LogicalName);
@@ -31,8 +33,12 @@ internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, Record
             throw Faults.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
         }
 
-        var stored = new Entity(meta.LogicalName, id);
+        // The row is assembled in one reused entity (its dictionary stays large) and stored in the compact form.
+        var stored = _scratch;
+        stored.LogicalName = meta.LogicalName;
+        stored.Id = id;
         var attributes = stored.Attributes;
+        attributes.Clear();
         attributes[meta.PrimaryIdAttribute] = id;
         WriteColumns(meta, target, attributes, create: true);
 
@@ -79,7 +85,8 @@ internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, Record
 
         ComposeFullName(meta, attributes);
         CheckKeys(table, stored);
-        store.Insert(table, stored);
+        store.Insert(table, stored, compact: true);
+        attributes.Clear();
         return id;
     }
 

@@ -42,9 +42,9 @@ internal sealed class DataStore
 
     public IEnumerable<Table> Tables => _tables.Values;
 
-    public Row Insert(Table table, Entity entity)
+    public Row Insert(Table table, Entity entity, bool compact = false)
     {
-        var row = table.Insert(++_seq, entity);
+        var row = table.Insert(++_seq, entity, compact);
         _journal.Add(new UndoEntry(UndoKind.Insert, table, row, null, null));
         return row;
     }

@@ -4,18 +4,91 @@ using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Store;
 
-/// <summary>A stored record. <see cref="Entity"/> is replaced (never mutated) on every write.</summary>
+/// <summary>
+/// A stored record. A row written by Create is kept in a compact form (its column names and values in write order,
+/// one array) and becomes an <see cref="Entity"/> only when something reads it; every later write replaces the
+/// entity (stored entities are never mutated).
+/// </summary>
 internal sealed class Row
 {
+    private Entity? _entity;
+    private object?[]? _pairs;
+    private readonly string? _logicalName;
+
     public Row(long seq, Entity entity)
     {
         Seq = seq;
-        Entity = entity;
+        _entity = entity;
+        Id = entity.Id;
+    }
+
+    /// <summary>A row from the columns of <paramref name="written"/>, copied into one array of name/value pairs.</summary>
+    public Row(long seq, Entity written, bool compact)
+    {
+        Seq = seq;
+        Id = written.Id;
+        _logicalName = written.LogicalName;
+        var pairs = new object?[written.Attributes.Count * 2];
+        var i = 0;
+        foreach (var pair in written.Attributes)
+        {
+            pairs[i++] = pair.Key;
+            pairs[i++] = pair.Value;
+        }
+
+        _pairs = pairs;
     }
 
     public long Seq { get; }
-    public Entity Entity { get; set; }
+
+    public Guid Id { get; }
+
+    /// <summary>The stored entity (built from the compact form on first read).</summary>
+    public Entity Entity
+    {
+        get => _entity ??= Materialize();
+        set
+        {
+            _entity = value;
+            _pairs = null;
+        }
+    }
+
     public bool Deleted { get; set; }
+
+    /// <summary>A column's stored value without building the entity.</summary>
+    public bool TryGetValue(string column, out object? value)
+    {
+        if (_pairs is { } pairs)
+        {
+            for (var i = 0; i < pairs.Length; i += 2)
+            {
+                if (string.Equals((string)pairs[i]!, column, StringComparison.Ordinal))
+                {
+                    value = pairs[i + 1];
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        return Entity.Attributes.TryGetValue(column, out value);
+    }
+
+    private Entity Materialize()
+    {
+        var pairs = _pairs!;
+        var entity = new Entity(_logicalName!, Id);
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            entity.Attributes[(string)pairs[i]!] = pairs[i + 1]!;
+        }
+
+        _pairs = null;
+        return entity;
+    }
 }
 
 /// <summary>Rows of one table in creation order, with an id index, lookup indexes and alternate key indexes.</summary>
@@ -79,10 +152,14 @@ internal sealed class Table
         _keys.TryGetValue(key.LogicalName, out var index) && index.TryGetValue(keyValue, out var id) ? id : null;
 
     /// <summary>The column count of the row stored last: the expected size of the next row's attributes.</summary>
-    public Row Insert(long seq, Entity entity)
+    /// <summary>
+    /// Adds a row. With <paramref name="compact"/> the row keeps a compact copy of <paramref name="entity"/>'s columns
+    /// (the caller may reuse the entity afterwards); otherwise it keeps the entity itself.
+    /// </summary>
+    public Row Insert(long seq, Entity entity, bool compact = false)
     {
         _columnCache = null;
-        var row = new Row(seq, entity);
+        var row = compact ? new Row(seq, entity, compact: true) : new Row(seq, entity);
         _rows.Add(row);
         _byId.Add(entity.Id, row);
         AddToIndexes(row, entity);
@@ -139,7 +216,7 @@ internal sealed class Table
     {
         _columnCache = null;
         RemoveFromIndexes(row, row.Entity);
-        _byId.Remove(row.Entity.Id);
+        _byId.Remove(row.Id);
         row.Deleted = true;
         _deletedCount++;
     }
@@ -149,7 +226,7 @@ internal sealed class Table
         _columnCache = null;
         row.Deleted = false;
         _deletedCount--;
-        _byId.Add(row.Entity.Id, row);
+        _byId.Add(row.Id, row);
         AddToIndexes(row, row.Entity);
     }
 
@@ -186,10 +263,9 @@ internal sealed class Table
                 continue;
             }
 
-            var entity = row.Entity;
-            if (!entity.Attributes.TryGetValue(column, out var value) && column == primaryId && entity.Id != Guid.Empty)
+            if (!row.TryGetValue(column, out var value) && column == primaryId && row.Id != Guid.Empty)
             {
-                value = entity.Id;
+                value = row.Id;
             }
 
             values[n++] = value;
