@@ -22,7 +22,7 @@ internal sealed class EmulatorQuerySource : IQuerySource
         _emulator = emulator;
         _userId = caller?.UserId ?? emulator.CallingUserId;
         _businessUnitId = caller?.BusinessUnitId ?? emulator.RootBusinessUnitId;
-        _canRead = emulator.ReadFilterFor(caller);
+        _canRead = emulator.SecurityHooks.ReadFilterFor(caller);
     }
 
     public bool TableExists(string table) => _emulator.Metadata.FindTable(table) != null;
@@ -66,7 +66,7 @@ internal sealed class EmulatorQuerySource : IQuerySource
         return rows == null || _canRead == null ? rows : rows.Where(row => _canRead(table, row)).ToArray();
     }
 
-    public string GetCurrencySymbol(Guid? currencyId) => _emulator.CurrencySymbol(currencyId);
+    public string GetCurrencySymbol(Guid? currencyId) => _emulator.Reader.CurrencySymbol(currencyId);
 
     public string? GetChoiceLabel(string table, string attribute, int value) =>
         _emulator.Metadata.FindTable(table)?.FindColumn(attribute)?.FindOption(value)?.Label;
@@ -121,34 +121,4 @@ internal sealed class EmulatorQuerySource : IQuerySource
         ColumnType.PartyList => QueryAttributeType.PartyList,
         _ => QueryAttributeType.Other,
     };
-}
-
-public sealed partial class XrmEmulator
-{
-    /// <summary>Fills lookup names (also inside aliased values) and their formatted values in a query result row.</summary>
-    internal void CompleteQueryResult(Entity entity)
-    {
-        foreach (var pair in entity.Attributes)
-        {
-            switch (pair.Value)
-            {
-                case EntityReference reference when reference.Name == null:
-                    reference.Name = PrimaryNameOf(reference.LogicalName, reference.Id);
-                    if (reference.Name != null && !entity.FormattedValues.ContainsKey(pair.Key))
-                    {
-                        entity.FormattedValues[pair.Key] = reference.Name;
-                    }
-
-                    break;
-                case AliasedValue { Value: EntityReference aliased } when aliased.Name == null:
-                    aliased.Name = PrimaryNameOf(aliased.LogicalName, aliased.Id);
-                    if (aliased.Name != null && !entity.FormattedValues.ContainsKey(pair.Key))
-                    {
-                        entity.FormattedValues[pair.Key] = aliased.Name;
-                    }
-
-                    break;
-            }
-        }
-    }
 }

@@ -37,6 +37,44 @@ public sealed record TraceRecord(long Sequence, string PluginType, string Messag
 /// <summary>The outcome of one drained asynchronous job.</summary>
 public sealed record AsyncJobResult(string PluginType, string Message, string PrimaryEntity, Guid PrimaryEntityId, ExecutionOutcome Outcome, string? Error);
 
+/// <summary>The execution log and the plug-in traces of one emulator.</summary>
+internal sealed class ExecutionRecorder(Func<long> nextSequence, bool logOperations)
+{
+    private readonly List<ExecutionLogEntry> _log = [];
+    private readonly List<TraceRecord> _traces = [];
+
+    public IReadOnlyList<ExecutionLogEntry> Entries => _log.ToArray();
+
+    public IReadOnlyList<TraceRecord> Traces => _traces.ToArray();
+
+    /// <summary>Logs a plug-in execution (always) or a main operation (<paramref name="step"/> null; unless switched off).</summary>
+    public void Log(string message, string entity, Guid id, int stage, int mode, int depth, BoundStep? step, ExecutionOutcome outcome, string? error)
+    {
+        if (logOperations || step != null)
+        {
+            _log.Add(new ExecutionLogEntry(nextSequence(), message, entity, id, stage, mode, depth, step?.PluginType.FullName, step?.Name, outcome, error));
+        }
+    }
+
+    public void Log(PluginContext context, BoundStep step, ExecutionOutcome outcome, string? error) =>
+        Log(context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId, context.Stage, context.Mode, context.Depth, step, outcome, error);
+
+    /// <summary>Keeps what a plug-in execution traced (nothing when it traced nothing).</summary>
+    public void Trace(BoundStep step, PluginContext context, string text)
+    {
+        if (text.Length > 0)
+        {
+            _traces.Add(new TraceRecord(nextSequence(), step.PluginType.FullName ?? step.PluginType.Name, context.MessageName, context.Stage, context.Depth, text));
+        }
+    }
+
+    public void Clear()
+    {
+        _log.Clear();
+        _traces.Clear();
+    }
+}
+
 internal sealed class TracingService : ITracingService
 {
     private readonly StringBuilder _text = new();

@@ -78,6 +78,29 @@ internal sealed class PluginContext : IPluginExecutionContext7
     public Guid TenantId { get; set; }
     public bool IsApplicationUser { get; set; }
 
+    /// <summary>
+    /// A step's own context from the request's template: the fields every step of the request shares (message, target,
+    /// caller, organization, operation, InputParameters); images and stage settings are the step's own.
+    /// </summary>
+    public PluginContext CopyForStep() => new()
+    {
+        MessageName = MessageName,
+        PrimaryEntityName = PrimaryEntityName,
+        PrimaryEntityId = PrimaryEntityId,
+        UserId = UserId,
+        InitiatingUserId = InitiatingUserId,
+        BusinessUnitId = BusinessUnitId,
+        OrganizationId = OrganizationId,
+        OrganizationName = OrganizationName,
+        Depth = Depth,
+        CorrelationId = CorrelationId,
+        OperationId = OperationId,
+        OperationCreatedOn = OperationCreatedOn,
+        RequestId = RequestId,
+        InputParameters = InputParameters,
+        AuthenticatedUserId = AuthenticatedUserId,
+    };
+
     /// <summary>A copy for an asynchronous job: own parameter collections, not in a transaction.</summary>
     public PluginContext CloneForAsync()
     {

@@ -5,21 +5,12 @@ using Microsoft.Xrm.Sdk.Query;
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>An <see cref="IOrganizationService"/> bound to a caller (user, depth, parent context, transaction).</summary>
-internal sealed class OrganizationService : IOrganizationService
+internal sealed class OrganizationService(XrmEmulator emulator, Caller caller) : IOrganizationService
 {
-    private readonly XrmEmulator _emulator;
-    private readonly Caller _caller;
-
-    public OrganizationService(XrmEmulator emulator, Caller caller)
-    {
-        _emulator = emulator;
-        _caller = caller;
-    }
-
-    public Guid UserId => _caller.UserId;
+    public Guid UserId => caller.UserId;
 
     public Guid Create(Entity entity) =>
-        _emulator.TryCreateWithoutPipeline(entity, _caller) ?? ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
+        emulator.TryCreateWithoutPipeline(entity, caller) ?? ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
 
     public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) =>
         ((RetrieveResponse)Execute(new RetrieveRequest { Target = new EntityReference(entityName, id), ColumnSet = columnSet })).Entity;
@@ -28,7 +19,7 @@ internal sealed class OrganizationService : IOrganizationService
 
     public void Delete(string entityName, Guid id) => Execute(new DeleteRequest { Target = new EntityReference(entityName, id) });
 
-    public OrganizationResponse Execute(OrganizationRequest request) => _emulator.ExecuteRequest(request, _caller);
+    public OrganizationResponse Execute(OrganizationRequest request) => emulator.ExecuteRequest(request, caller);
 
     public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
         Execute(new AssociateRequest { Target = new EntityReference(entityName, entityId), Relationship = relationship, RelatedEntities = relatedEntities });
@@ -41,47 +32,27 @@ internal sealed class OrganizationService : IOrganizationService
 }
 
 /// <summary>The factory a plug-in gets: null = SYSTEM, Guid.Empty = the context's user.</summary>
-internal sealed class OrganizationServiceFactory : IOrganizationServiceFactory
+internal sealed class OrganizationServiceFactory(XrmEmulator emulator, PluginContext context) : IOrganizationServiceFactory
 {
-    private readonly XrmEmulator _emulator;
-    private readonly PluginContext _context;
-
-    public OrganizationServiceFactory(XrmEmulator emulator, PluginContext context)
-    {
-        _emulator = emulator;
-        _context = context;
-    }
-
     public IOrganizationService CreateOrganizationService(Guid? userId)
     {
-        var user = userId == null ? _emulator.SystemUserId : userId.Value == Guid.Empty ? _context.UserId : userId.Value;
-        return new OrganizationService(_emulator, new Caller
+        var user = userId == null ? emulator.SystemUserId : userId.Value == Guid.Empty ? context.UserId : userId.Value;
+        return new OrganizationService(emulator, new Caller
         {
             UserId = user,
-            InitiatingUserId = _context.InitiatingUserId,
-            BusinessUnitId = _emulator.BusinessUnitOf(user),
-            Depth = _context.Depth + 1,
-            Parent = _context,
-            InTransaction = _context.IsInTransaction,
-            CorrelationId = _context.CorrelationId,
+            InitiatingUserId = context.InitiatingUserId,
+            BusinessUnitId = emulator.BusinessUnitOf(user),
+            Depth = context.Depth + 1,
+            Parent = context,
+            InTransaction = context.IsInTransaction,
+            CorrelationId = context.CorrelationId,
         });
     }
 }
 
 /// <summary>The service provider passed to <see cref="IPlugin.Execute"/>.</summary>
-internal sealed class PluginServiceProvider : IServiceProvider
+internal sealed class PluginServiceProvider(PluginContext context, TracingService tracing, OrganizationServiceFactory factory) : IServiceProvider
 {
-    private readonly PluginContext _context;
-    private readonly TracingService _tracing;
-    private readonly OrganizationServiceFactory _factory;
-
-    public PluginServiceProvider(PluginContext context, TracingService tracing, OrganizationServiceFactory factory)
-    {
-        _context = context;
-        _tracing = tracing;
-        _factory = factory;
-    }
-
     public object? GetService(Type serviceType)
     {
         if (serviceType == typeof(IPluginExecutionContext) || serviceType == typeof(IExecutionContext)
@@ -89,17 +60,17 @@ internal sealed class PluginServiceProvider : IServiceProvider
             || serviceType == typeof(IPluginExecutionContext4) || serviceType == typeof(IPluginExecutionContext5)
             || serviceType == typeof(IPluginExecutionContext6) || serviceType == typeof(IPluginExecutionContext7))
         {
-            return _context;
+            return context;
         }
 
         if (serviceType == typeof(ITracingService))
         {
-            return _tracing;
+            return tracing;
         }
 
         if (serviceType == typeof(IOrganizationServiceFactory))
         {
-            return _factory;
+            return factory;
         }
 
         return null;

@@ -42,9 +42,9 @@ internal sealed class DataStore
 
     public IEnumerable<Table> Tables => _tables.Values;
 
-    public Row Insert(Table table, Entity entity)
+    public Row Insert(Table table, Entity entity, bool compact = false)
     {
-        var row = table.Insert(++_seq, entity);
+        var row = table.Insert(++_seq, entity, compact);
         _journal.Add(new UndoEntry(UndoKind.Insert, table, row, null, null));
         return row;
     }
@@ -60,6 +60,32 @@ internal sealed class DataStore
     {
         table.Delete(row);
         _journal.Add(new UndoEntry(UndoKind.Delete, table, row, null, null));
+    }
+
+    /// <summary>
+    /// The transaction scope of every request: runs <paramref name="work"/>, undoes everything it wrote (nested
+    /// requests included) when it throws, and forgets the journal afterwards when this scope is the outermost one.
+    /// </summary>
+    public TResult InTransaction<TState, TResult>(bool outermost, TState state, Func<TState, TResult> work)
+    {
+        var position = _journal.Count;
+        TResult result;
+        try
+        {
+            result = work(state);
+        }
+        catch
+        {
+            RollbackTo(position);
+            throw;
+        }
+
+        if (outermost)
+        {
+            CommitAll();
+        }
+
+        return result;
     }
 
     /// <summary>Records an arbitrary undo action (e.g. removing a queued async job).</summary>

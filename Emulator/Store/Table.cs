@@ -4,20 +4,6 @@ using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Store;
 
-/// <summary>A stored record. <see cref="Entity"/> is replaced (never mutated) on every write.</summary>
-internal sealed class Row
-{
-    public Row(long seq, Entity entity)
-    {
-        Seq = seq;
-        Entity = entity;
-    }
-
-    public long Seq { get; }
-    public Entity Entity { get; set; }
-    public bool Deleted { get; set; }
-}
-
 /// <summary>Rows of one table in creation order, with an id index, lookup indexes and alternate key indexes.</summary>
 internal sealed class Table
 {
@@ -79,28 +65,22 @@ internal sealed class Table
         _keys.TryGetValue(key.LogicalName, out var index) && index.TryGetValue(keyValue, out var id) ? id : null;
 
     /// <summary>The column count of the row stored last: the expected size of the next row's attributes.</summary>
-    public int RowWidth { get; private set; }
-
-    public Row Insert(long seq, Entity entity)
+    /// <summary>
+    /// Adds a row. With <paramref name="compact"/> the row keeps a compact copy of <paramref name="entity"/>'s columns
+    /// (the caller may reuse the entity afterwards); otherwise it keeps the entity itself.
+    /// </summary>
+    public Row Insert(long seq, Entity entity, bool compact = false)
     {
         _columnCache = null;
-        RowWidth = entity.Attributes.Count;
-        var row = new Row(seq, entity);
+        var row = compact ? new Row(seq, entity, compact: true) : new Row(seq, entity);
         _rows.Add(row);
         _byId.Add(entity.Id, row);
         AddToIndexes(row, entity);
         return row;
     }
 
-    /// <summary>Removes a row inserted last (undo of an insert).</summary>
-    public void UndoInsert(Row row)
-    {
-        _columnCache = null;
-        RemoveFromIndexes(row, row.Entity);
-        _byId.Remove(row.Entity.Id);
-        row.Deleted = true;
-        _deletedCount++;
-    }
+    /// <summary>Removes a row inserted last (undo of an insert): the row is gone as if deleted.</summary>
+    public void UndoInsert(Row row) => Delete(row);
 
     public void Replace(Row row, Entity entity)
     {
@@ -149,7 +129,7 @@ internal sealed class Table
     {
         _columnCache = null;
         RemoveFromIndexes(row, row.Entity);
-        _byId.Remove(row.Entity.Id);
+        _byId.Remove(row.Id);
         row.Deleted = true;
         _deletedCount++;
     }
@@ -159,7 +139,7 @@ internal sealed class Table
         _columnCache = null;
         row.Deleted = false;
         _deletedCount--;
-        _byId.Add(row.Entity.Id, row);
+        _byId.Add(row.Id, row);
         AddToIndexes(row, row.Entity);
     }
 
@@ -196,10 +176,9 @@ internal sealed class Table
                 continue;
             }
 
-            var entity = row.Entity;
-            if (!entity.Attributes.TryGetValue(column, out var value) && column == primaryId && entity.Id != Guid.Empty)
+            if (!row.TryGetValue(column, out var value) && column == primaryId && row.Id != Guid.Empty)
             {
-                value = entity.Id;
+                value = row.Id;
             }
 
             values[n++] = value;

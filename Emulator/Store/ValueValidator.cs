@@ -7,7 +7,7 @@ namespace AccountPlanXrm.Emulator.Store;
 /// <summary>Checks a written value against its column and returns the canonical value to store.</summary>
 internal static class ValueValidator
 {
-    public static object? Normalize(TableMetadata table, ColumnMetadata column, object? value, Func<EntityReference, Guid> resolveReference, XrmEmulator? emulator = null)
+    public static object? Normalize(TableMetadata table, ColumnMetadata column, object? value, Func<EntityReference, Guid> resolveReference, Records.SharedValues? shared = null)
     {
         if (value == null)
         {
@@ -122,7 +122,7 @@ internal static class ValueValidator
                     }
 
                     CheckOption(table, column, option.Value);
-                    return emulator?.SharedOption(option.Value) ?? new OptionSetValue(option.Value);
+                    return shared?.Option(option.Value) ?? new OptionSetValue(option.Value);
                 }
 
             case ColumnType.MultiSelectPicklist:
@@ -163,7 +163,7 @@ internal static class ValueValidator
                     }
 
                     var id = resolveReference(reference);
-                    return emulator?.SharedReference(reference.LogicalName, id) ?? new EntityReference(reference.LogicalName, id); // stored references are never mutated
+                    return shared?.Reference(reference.LogicalName, id) ?? new EntityReference(reference.LogicalName, id); // stored references are never mutated
                 }
 
             case ColumnType.UniqueIdentifier:
@@ -261,7 +261,7 @@ internal static class EntityCopy
     /// <summary>A new entity sharing the (immutable, stored) values of <paramref name="source"/>.</summary>
     public static Entity ShallowCopy(Entity source)
     {
-        var copy = StoredEntity.Create(source.LogicalName, source.Id, source.Attributes.Count + 2);
+        var copy = new Entity(source.LogicalName, source.Id);
         foreach (var attribute in source.Attributes)
         {
             copy.Attributes[attribute.Key] = attribute.Value;
