@@ -1,9 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Globalization;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Plugins.Infrastructure
 {

@@ -1,7 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Infrastructure
 {
     /// <summary>Typed column access with a clear, localized error for a value of the wrong type.</summary>

@@ -1,10 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -14,9 +7,6 @@ namespace AccountPlanXrm.Plugins.Logic
     /// </summary>
     public sealed class ContactCadence
     {
-        /// <summary>Stakeholder columns whose change moves the next contact (filtering attributes).</summary>
-        public static readonly string[] TriggerColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn };
-
         /// <summary>Stakeholder columns of the update pre-image.</summary>
         public static readonly string[] ImageColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.CreatedOn };
 

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -29,34 +20,6 @@ namespace AccountPlanXrm.Plugins.Logic
     /// </summary>
     public sealed class DecisionGate
     {
-        /// <summary>Measure columns whose change re-checks the gate (filtering attributes).</summary>
-        public static readonly string[] MeasureTriggerColumns =
-        {
-            Measure.StateCode, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId,
-            Measure.TransactionCurrencyId,
-        };
-
-        /// <summary>Measure columns of the update pre-image.</summary>
-        public static readonly string[] MeasureImageColumns =
-        {
-            Measure.Name, Measure.PlanId, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId,
-            Measure.TransactionCurrencyId,
-        };
-
-        /// <summary>Decision columns whose change is checked (filtering attributes).</summary>
-        public static readonly string[] DecisionTriggerColumns =
-        {
-            Decision.StateCode, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType,
-            Decision.PlanId,
-        };
-
-        /// <summary>Decision columns of the update pre-image.</summary>
-        public static readonly string[] DecisionImageColumns =
-        {
-            Decision.Name, Decision.PlanId, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId,
-            Decision.DecisionType, Decision.CreatedBy,
-        };
-
         private static readonly string[] FrozenColumns =
             { Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType, Decision.PlanId };
 
@@ -66,12 +29,6 @@ namespace AccountPlanXrm.Plugins.Logic
         private readonly IClock clock;
         private readonly Messages messages;
         private readonly BaseCurrency currencies;
-
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public DecisionGate(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
-            : this(service, service, tracing, clock, messages)
-        {
-        }
 
         /// <param name="systemService">Reads the covered measures, currencies, the steering committee and its membership.</param>
         /// <param name="callerService">The calling user's service: the plan threshold, the linked decision, names.</param>
@@ -218,10 +175,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name, Plan.SteeringCommitteeId, Plan.OwnerId));
-            string PlanName() => ReferenceEquals(callerService, service)
-                ? planRow.GetAttributeValue<string>(Plan.Name) ?? string.Empty
-                : callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
+            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.SteeringCommitteeId, Plan.OwnerId));
+            string PlanName() => callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
             var committee = planRow.GetAttributeValue<EntityReference>(Plan.SteeringCommitteeId);
             if (committee == null)
             {
@@ -243,7 +198,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var owner = planRow.GetAttributeValue<EntityReference>(Plan.OwnerId);
-            if (owner != null && (owner.Id == callingUserId || (owner.LogicalName == "team" && IsTeamMember(owner.Id, callingUserId))))
+            if (owner != null && (owner.Id == callingUserId || (owner.LogicalName == Team.EntityName && IsTeamMember(owner.Id, callingUserId))))
             {
                 throw new InvalidPluginExecutionException(messages.OwnPlan(PlanName()));
             }
@@ -264,7 +219,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 }
             }
 
-            target[Decision.DecidedById] = new EntityReference("systemuser", callingUserId);
+            target[Decision.DecidedById] = new EntityReference(SystemUser.EntityName, callingUserId);
             target[Decision.DecidedOn] = clock.UtcNow;
         }
 

@@ -1,8 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>The outcome of an explicit recalculation.</summary>
@@ -32,12 +27,6 @@ namespace AccountPlanXrm.Plugins.Logic
         private readonly ITracingService tracing;
         private readonly IClock clock;
 
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public PlanRecalculation(IOrganizationService service, ITracingService tracing, IClock clock)
-            : this(service, service, tracing, clock)
-        {
-        }
-
         /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
         /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
         public PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
@@ -50,10 +39,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
         public PlanRecalculationResult Recalculate(Guid planId)
         {
-            if (!ReferenceEquals(callerService, service))
-            {
-                callerService.Retrieve(Model.Plan.EntityName, planId, new ColumnSet(Model.Plan.Name));
-            }
+            callerService.Retrieve(Plan.EntityName, planId, new ColumnSet(Plan.Name));
 
             var completeness = new CompletenessCalculator(service, tracing).Recalculate(planId, out _);
             var kpis = new KpiRollup(service, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);

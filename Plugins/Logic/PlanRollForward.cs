@@ -1,13 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.ServiceModel;
 using System.Text.RegularExpressions;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Plugins.Logic
 {
@@ -45,12 +36,6 @@ namespace AccountPlanXrm.Plugins.Logic
                 Plan.AccountId, Plan.TemplateId, Plan.ReviewCadence, Plan.SelectionReason, Plan.SelectionRationale,
                 Plan.DecisionThreshold, Plan.TransactionCurrencyId, Plan.OwnerId,
             }).ToArray();
-
-        private static readonly string[] MeasureColumns =
-        {
-            Measure.Name, "apx_description", "apx_responsibleid", "apx_teamid", Measure.Budget, "apx_startdate", "apx_duedate",
-            "apx_expectedrevenue", "apx_opportunityid", Measure.BusinessCritical, Measure.StatusCode, "transactioncurrencyid",
-        };
 
         private readonly IOrganizationService service;
         private readonly ITracingService tracing;
@@ -322,7 +307,7 @@ namespace AccountPlanXrm.Plugins.Logic
         /// </summary>
         private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold)
         {
-            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(MeasureColumns) };
+            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.CarriedColumns) };
             query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, oldPlan);
             query.Criteria.AddCondition(Measure.StateCode, ConditionOperator.Equal, Measure.StateActive);
             query.AddOrder(Measure.Name, OrderType.Ascending);
@@ -330,7 +315,7 @@ namespace AccountPlanXrm.Plugins.Logic
             foreach (var row in service.RetrieveMultiple(query).Entities)
             {
                 var copy = new Entity(Measure.EntityName, DeterministicId.From("apx_RollForwardPlan", newPlan.ToString("D"), row.Id.ToString("D")));
-                Copy(row, copy, MeasureColumns);
+                Copy(row, copy, Measure.CarriedColumns);
 
                 var budget = row.GetAttributeValue<Money>(Measure.Budget)?.Value;
                 var needsDecision = row.GetAttributeValue<bool?>(Measure.BusinessCritical) == true

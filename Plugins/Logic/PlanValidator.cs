@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -19,16 +9,14 @@ namespace AccountPlanXrm.Plugins.Logic
     /// </summary>
     public sealed class PlanValidator
     {
-        /// <summary>Plan columns whose change is validated (filtering attributes of the update step).</summary>
-        public static readonly string[] TriggerColumns =
+        /// <summary>The tables whose rows keep a plan from being deleted: name, primary key, plan lookup.</summary>
+        private static readonly string[][] ChildTables =
         {
-            Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold,
-            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.TransactionCurrencyId,
+            new[] { Measure.EntityName, Measure.Id, Measure.PlanId },
+            new[] { Stakeholder.EntityName, Stakeholder.Id, Stakeholder.PlanId },
+            new[] { Decision.EntityName, Decision.Id, Decision.PlanId },
+            new[] { Review.EntityName, Review.Id, Review.PlanId },
         };
-
-        /// <summary>Columns of the update pre-image.</summary>
-        public static readonly string[] ImageColumns =
-            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.DecisionThreshold, Plan.TransactionCurrencyId };
 
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
 
@@ -36,12 +24,6 @@ namespace AccountPlanXrm.Plugins.Logic
         private readonly IOrganizationService callerService;
         private readonly ITracingService tracing;
         private readonly Messages messages;
-
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public PlanValidator(IOrganizationService service, ITracingService tracing, Messages messages)
-            : this(service, service, tracing, messages)
-        {
-        }
 
         /// <param name="systemService">Checks the rules: overlapping plans, templates, owned plans, child rows.</param>
         /// <param name="callerService">The calling user's service: reads what a message shows of other rows.</param>
@@ -106,10 +88,11 @@ namespace AccountPlanXrm.Plugins.Logic
         public void ValidateDelete(EntityReference plan)
         {
             var children = new List<string>();
-            foreach (var entity in new[] { Measure.EntityName, Stakeholder.EntityName, Decision.EntityName, Review.EntityName })
+            foreach (var child in ChildTables)
             {
-                var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(entity + "id"), TopCount = 1000 };
-                query.Criteria.AddCondition(Plan.Id, ConditionOperator.Equal, plan.Id);
+                var entity = child[0];
+                var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(child[1]), TopCount = 1000 };
+                query.Criteria.AddCondition(child[2], ConditionOperator.Equal, plan.Id);
                 var count = service.RetrieveMultiple(query).Entities.Count;
                 if (count > 0)
                 {
@@ -245,14 +228,9 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
-        /// <summary>Whether the calling user may read the row (always when the caller's service is the rule service).</summary>
+        /// <summary>Whether the calling user may read the row.</summary>
         private bool CallerCanRead(string entityName, Guid id)
         {
-            if (ReferenceEquals(callerService, service))
-            {
-                return true;
-            }
-
             try
             {
                 callerService.Retrieve(entityName, id, new ColumnSet(false));

@@ -1,12 +1,3 @@
-using System;
-using System.Linq;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -23,10 +14,6 @@ namespace AccountPlanXrm.Plugins.Logic
             Plan.Name, Plan.OwnerId, Plan.PeriodStart, Plan.PeriodEnd, Plan.ReviewCadence, Plan.StateCode, Plan.StatusCode,
             Plan.NextReviewOn, Plan.LastReviewOn, Plan.RevenueTarget, Plan.CompletenessPct,
         };
-
-        /// <summary>Task columns of the completion step's post-image.</summary>
-        public static readonly string[] TaskColumns =
-            { ReviewTask.RegardingObjectId, ReviewTask.Category, ReviewTask.StateCode, ReviewTask.ScheduledEnd, ReviewTask.OwnerId };
 
         private readonly IOrganizationService service;
         private readonly ITracingService tracing;
@@ -141,7 +128,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 [Review.CompletenessPct] = plan.GetAttributeValue<int?>(Plan.CompletenessPct),
                 [Review.SourceTaskId] = key,
             };
-            if (owner != null && owner.LogicalName == "systemuser")
+            if (owner != null && owner.LogicalName == SystemUser.EntityName)
             {
                 review[Review.PresenterId] = owner;
             }
@@ -181,7 +168,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var name = plan.GetAttributeValue<string>(Plan.Name) ?? string.Empty;
-            var task = new Entity(ReviewTask.EntityName, DeterministicId.From("apx_planreview_task", plan.Id.ToString("D"), due.Value.ToString("yyyy-MM-dd")))
+            var task = new Entity(ReviewTask.EntityName, DeterministicId.From(ReviewTask.IdNamespace, plan.Id.ToString("D"), due.Value.ToString("yyyy-MM-dd")))
             {
                 [ReviewTask.Subject] = Truncate(messages.ReviewTaskSubject(name, due.Value), 200),
                 [ReviewTask.Description] = messages.ReviewTaskDescription(name),

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using AccountPlanXrm.Plugins.Model;
-
 namespace AccountPlanXrm.Plugins.Resources
 {
     /// <summary>The plan sections whose completeness is measured.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>

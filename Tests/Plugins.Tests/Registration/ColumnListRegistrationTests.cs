@@ -1,0 +1,56 @@
+using AccountPlanXrm.Emulator;
+using AccountPlanXrm.Plugins.Logic;
+using AccountPlanXrm.Plugins.Model;
+using AccountPlanXrm.Plugins.Steps;
+using AccountPlanXrm.Plugins.Tests.Pipeline;
+
+namespace AccountPlanXrm.Plugins.Tests.Registration;
+
+/// <summary>
+/// The column lists the code reads when a step's image is missing (or that stand for a step's image) are the image
+/// columns registered for that step in Solution/src: one list, checked against the registration the emulator and the
+/// platform use.
+/// </summary>
+[TestClass]
+public sealed class ColumnListRegistrationTests
+{
+    private static readonly Lazy<IReadOnlyList<StepDefinition>> Steps = new(() => SolutionDefinition.Load(PlanWorld.SolutionFolder).Steps);
+
+    [TestMethod]
+    public void PlanImageColumns_PlanCompletenessStepUpdate_EqualPreImage() =>
+        AssertImage<PlanCompletenessStep>("Update", StepImages.Pre, CompletenessCalculator.PlanImageColumns);
+
+    [TestMethod]
+    [DataRow("Create")]
+    [DataRow("Update")]
+    public void ReviewSchedulerPlanColumns_PlanReviewCycleStep_EqualPostImage(string message) =>
+        AssertImage<PlanReviewCycleStep>(message, StepImages.Post, ReviewScheduler.PlanColumns);
+
+    [TestMethod]
+    public void PlanSuccessionImageColumns_PlanSuccessionStepUpdate_EqualPostImage() =>
+        AssertImage<PlanSuccessionStep>("Update", StepImages.Post, PlanSuccession.ImageColumns);
+
+    [TestMethod]
+    public void ContactCadenceImageColumns_StakeholderCadenceStepUpdate_EqualPreImage() =>
+        AssertImage<StakeholderCadenceStep>("Update", StepImages.Pre, ContactCadence.ImageColumns);
+
+    [TestMethod]
+    [DataRow("Create", StepImages.Post)]
+    [DataRow("Update", StepImages.Pre)]
+    [DataRow("Update", StepImages.Post)]
+    [DataRow("Delete", StepImages.Pre)]
+    public void ContributionColumns_OpportunityRollupStep_EqualImage(string message, string alias) =>
+        AssertImage<OpportunityRollupStep>(message, alias, Opportunity.ContributionColumns);
+
+    private static void AssertImage<TStep>(string message, string alias, IEnumerable<string> columns)
+    {
+        var steps = Steps.Value.Where(s => s.PluginTypeName == typeof(TStep).FullName && s.Message == message).ToList();
+        Assert.HasCount(1, steps, $"{typeof(TStep).Name} {message}: registered steps");
+        var image = steps[0].Images.SingleOrDefault(i => i.Alias == alias);
+        Assert.IsNotNull(image, $"{typeof(TStep).Name} {message}: image {alias} is not registered");
+        CollectionAssert.AreEquivalent(
+            image.Attributes.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+            columns.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+            $"{typeof(TStep).Name} {message} {alias}: registered [{string.Join(",", image.Attributes)}], code [{string.Join(",", columns)}]");
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using AccountPlanXrm.Emulator;
+using AccountPlanXrm.Plugins.Tests.Pipeline;
+
+namespace AccountPlanXrm.Plugins.Tests.Registration;
+
+/// <summary>
+/// Logical names live in <c>Plugins/Model/Schema.cs</c> only: no other source of the plug-in assembly (texts in
+/// <c>Plugins/Resources</c> aside) spells a table or column name in a string literal, in FetchXML text or otherwise.
+/// </summary>
+[TestClass]
+public sealed partial class LogicalNameLiteralTests
+{
+    [TestMethod]
+    public void PluginSources_OutsideSchemaAndResources_NoLogicalNameLiterals()
+    {
+        // Arrange
+        var root = RepositoryRoot();
+        var plugins = Path.Combine(root, "Plugins");
+        var names = LogicalNames();
+        var files = Directory.EnumerateFiles(plugins, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsExcluded(Path.GetRelativePath(plugins, f).Replace('\\', '/')))
+            .ToList();
+
+        // Act
+        var findings = files
+            .SelectMany(f => Find(File.ReadAllText(f), names).Select(hit => $"{Path.GetRelativePath(root, f)}: \"{hit}\""))
+            .ToList();
+
+        // Assert
+        Assert.IsGreaterThan(10, files.Count, "the plug-in sources were not found");
+        Assert.IsEmpty(findings, "Logical names outside Model/Schema.cs:\n" + string.Join("\n", findings));
+    }
+
+    [TestMethod]
+    [DataRow("var q = new QueryExpression(\"opportunity\");", "opportunity")]
+    [DataRow("row[\"apx_rank\"] = 1;", "apx_rank")]
+    [DataRow("var x = \"<condition attribute=\\\"statecode\\\" operator=\\\"eq\\\" />\";", "statecode")]
+    [DataRow("var v = @\"<entity name=\"\"account\"\">\";", "account")]
+    public void Find_LiteralNamingATableOrColumn_Reported(string source, string expected)
+    {
+        // Arrange
+        var names = new HashSet<string>(StringComparer.Ordinal) { "opportunity", "account", "statecode" };
+
+        // Act
+        var hits = Find(source, names).ToList();
+
+        // Assert
+        CollectionAssert.Contains(hits, expected);
+    }
+
+    [TestMethod]
+    public void Find_NamesOnlyInCommentsOrAliases_NothingReported()
+    {
+        // Arrange
+        var names = new HashSet<string>(StringComparer.Ordinal) { "opportunity" };
+        var source = "/// the \"opportunity\" table\n// \"opportunity\"\nvar alias = \"won\"; var c = '\"';";
+
+        // Act
+        var hits = Find(source, names).ToList();
+
+        // Assert
+        Assert.IsEmpty(hits);
+    }
+
+    private static bool IsExcluded(string relative) =>
+        relative == "Model/Schema.cs" || relative.StartsWith("Resources/", StringComparison.Ordinal)
+        || relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal);
+
+    /// <summary>Every table and column logical name of the solution and the platform tables it uses.</summary>
+    private static HashSet<string> LogicalNames()
+    {
+        var metadata = SolutionDefinition.Load(PlanWorld.SolutionFolder).Metadata;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in metadata.Tables)
+        {
+            names.Add(table.LogicalName);
+            names.UnionWith(table.Columns.Keys);
+        }
+
+        return names;
+    }
+
+    /// <summary>The logical names the string literals of a C# source spell (whole literal, or a name in XML text).</summary>
+    private static IEnumerable<string> Find(string source, ISet<string> names)
+    {
+        foreach (var literal in Literals(source))
+        {
+            if (IsName(literal, names))
+            {
+                yield return literal;
+            }
+
+            foreach (Match match in XmlName().Matches(literal))
+            {
+                if (IsName(match.Groups[1].Value, names))
+                {
+                    yield return match.Groups[1].Value;
+                }
+            }
+        }
+    }
+
+    private static bool IsName(string text, ISet<string> names) =>
+        LogicalName().IsMatch(text) && (names.Contains(text) || text.StartsWith("apx_", StringComparison.Ordinal));
+
+    /// <summary>The contents of the string literals (regular and verbatim), comments and char literals skipped.</summary>
+    private static IEnumerable<string> Literals(string source)
+    {
+        var i = 0;
+        while (i < source.Length)
+        {
+            var c = source[i];
+            if (c == '/' && i + 1 < source.Length && source[i + 1] == '/')
+            {
+                i = source.IndexOf('\n', i) is var end && end < 0 ? source.Length : end;
+            }
+            else if (c == '/' && i + 1 < source.Length && source[i + 1] == '*')
+            {
+                i = source.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end && end < 0 ? source.Length : end + 2;
+            }
+            else if (c == '\'')
+            {
+                i += source[i + 1] == '\\' ? 4 : 3;
+            }
+            else if (c == '"' || (c == '@' && i + 1 < source.Length && source[i + 1] == '"'))
+            {
+                var verbatim = c == '@';
+                i += verbatim ? 2 : 1;
+                var text = new System.Text.StringBuilder();
+                while (i < source.Length)
+                {
+                    if (verbatim && source[i] == '"' && i + 1 < source.Length && source[i + 1] == '"')
+                    {
+                        text.Append('"');
+                        i += 2;
+                    }
+                    else if (!verbatim && source[i] == '\\' && i + 1 < source.Length)
+                    {
+                        text.Append(source[i + 1] == '"' ? "\"" : source.Substring(i, 2));
+                        i += 2;
+                    }
+                    else if (source[i] == '"')
+                    {
+                        i++;
+                        break;
+                    }
+                    else
+                    {
+                        text.Append(source[i]);
+                        i++;
+                    }
+                }
+
+                yield return text.ToString();
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex LogicalName();
+
+    [GeneratedRegex("(?:name|attribute|from|to|alias)=\"([a-z][a-z0-9_]*)\"")]
+    private static partial Regex XmlName();
+}
