@@ -9,24 +9,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// caller can read, only accounts the caller can read are ranked (and carry the hierarchy), and only plans the
     /// caller can read count as current plans.
     /// </summary>
-    public sealed class AccountRanking
+    public sealed class AccountRanking(IOrganizationService service, ITracingService tracing, IClock clock)
     {
         private const string CustomerAlias = "customer";
         private const string ParentAlias = "parent";
         private const string ProbabilityAlias = "probability";
         private const string ValueAlias = "value";
         private static readonly DateTime OpenFrom = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        public AccountRanking(IOrganizationService service, ITracingService tracing, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
 
         /// <summary>Parses a Criterion parameter (case-insensitive); null or empty is won revenue.</summary>
         public static bool TryParse(string? text, out RankingCriterion criterion)

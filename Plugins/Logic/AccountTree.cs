@@ -1,16 +1,10 @@
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>The readable accounts with their parent, name and industry, loaded up the hierarchy on demand.</summary>
-    internal sealed class AccountTree
+    internal sealed class AccountTree(IOrganizationService service)
     {
-        private readonly IOrganizationService service;
         private readonly Dictionary<Guid, Entity> rows = new Dictionary<Guid, Entity>();
         private readonly HashSet<Guid> requested = new HashSet<Guid>();
-
-        public AccountTree(IOrganizationService service)
-        {
-            this.service = service;
-        }
 
         /// <summary>Reads the accounts and, level by level, their ancestors (unreadable ones end a chain).</summary>
         public void Load(IEnumerable<Guid> ids)

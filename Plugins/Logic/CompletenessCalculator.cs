@@ -4,7 +4,7 @@ namespace AccountPlanXrm.Plugins.Logic
     /// Plan completeness by the plan's template: which required columns are filled, and whether the plan has the
     /// minimum number of (not cancelled) measures and (active) stakeholders; the gate on In review / Active.
     /// </summary>
-    public sealed class CompletenessCalculator
+    public sealed class CompletenessCalculator(IOrganizationService service, ITracingService tracing)
     {
         /// <summary>The columns of the plan-update pre-image (every column a section can require, and the outputs).</summary>
         public static readonly string[] PlanImageColumns =
@@ -16,15 +16,6 @@ namespace AccountPlanXrm.Plugins.Logic
                     Plan.CompletenessSummary, Plan.MissingItems,
                 })
                 .Distinct().ToArray();
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-
-        public CompletenessCalculator(IOrganizationService service, ITracingService tracing)
-        {
-            this.service = service;
-            this.tracing = tracing;
-        }
 
         /// <summary>Pure evaluation of a plan's columns against its template and its child counts.</summary>
         public static CompletenessResult Evaluate(Entity plan, TemplateRequirements requirements, int measureCount, int stakeholderCount)

@@ -12,7 +12,7 @@ namespace AccountPlanXrm.Plugins.Logic
     /// summed from paged rows. The plan is written with optimistic concurrency (<see cref="PlanWriter"/>): when another
     /// transaction changed it in between, it is read and recounted again.
     /// </summary>
-    public sealed class KpiRollup
+    public sealed class KpiRollup(IOrganizationService service, ITracingService tracing, IClock clock)
     {
         private const string StatusAlias = "status";
         private const string CountAlias = "count";
@@ -26,17 +26,6 @@ namespace AccountPlanXrm.Plugins.Logic
             Plan.WeightedPipeline, Plan.WonRevenueExact, Plan.OpenPipelineExact, Plan.WeightedPipelineExact, Plan.AttainmentPct,
             Plan.MeasureCount, Plan.MeasureBudget, Plan.MeasureCost, Plan.MeasureDonePct, Plan.KpisCalculatedOn,
         };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        public KpiRollup(IOrganizationService service, ITracingService tracing, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
 
         /// <summary>The time of calculation stamped on the plan.</summary>
         internal DateTime Now => clock.UtcNow;

@@ -20,29 +20,18 @@ namespace AccountPlanXrm.Plugins.Logic
     /// platform's access fault and nothing of it. The values themselves are computed and written as SYSTEM: they
     /// are the plan's stored columns, which must not depend on who asked, and the caller may read them anyway.
     /// </summary>
-    public sealed class PlanRecalculation
+    /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
+    /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
+    /// <param name="tracing">The tracing service.</param>
+    /// <param name="clock">The time of calculation.</param>
+    public sealed class PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
     {
-        private readonly IOrganizationService service;
-        private readonly IOrganizationService callerService;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
-        /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
-        public PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
-        {
-            service = systemService;
-            this.callerService = callerService;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
-
         public PlanRecalculationResult Recalculate(Guid planId)
         {
             callerService.Retrieve(Plan.EntityName, planId, new ColumnSet(Plan.Name));
 
-            var completeness = new CompletenessCalculator(service, tracing).Recalculate(planId, out _);
-            var kpis = new KpiRollup(service, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);
+            var completeness = new CompletenessCalculator(systemService, tracing).Recalculate(planId, out _);
+            var kpis = new KpiRollup(systemService, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);
             return new PlanRecalculationResult(completeness, kpis);
         }
     }

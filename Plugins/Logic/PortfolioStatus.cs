@@ -25,24 +25,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// next review is overdue, communications due within 7 days and overdue (active stakeholders of open plans), and
     /// the measures' budget against the plans' budgets (open plans, base currency of the stored sums).
     /// </summary>
-    public sealed class PortfolioStatus
+    public sealed class PortfolioStatus(IOrganizationService service, ITracingService tracing, IClock clock)
     {
         private static readonly string[] PlanColumns =
         {
             Plan.AccountId, Plan.OwnerId, Plan.StateCode, Plan.StatusCode, Plan.CompletenessPct, Plan.NextReviewOn,
             Plan.PeriodStart, Plan.PeriodEnd, Plan.PlanBudget, Plan.MeasureBudget,
         };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        public PortfolioStatus(IOrganizationService service, ITracingService tracing, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
 
         public PortfolioFigures Calculate(RankingCriterion criterion, int months, int top)
         {

@@ -9,21 +9,12 @@ namespace AccountPlanXrm.Plugins.Logic
     /// One aggregate answers all three sums (grouped by state and probability); past the aggregate limit the range is
     /// halved, and a single day is summed from pages.
     /// </summary>
-    internal sealed class RevenueAggregate
+    internal sealed class RevenueAggregate(IOrganizationService service, ITracingService tracing)
     {
         private const string StateAlias = "state";
         private const string ProbabilityAlias = "probability";
         private const string WonAlias = "won";
         private const string EstimatedAlias = "estimated";
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-
-        public RevenueAggregate(IOrganizationService service, ITracingService tracing)
-        {
-            this.service = service;
-            this.tracing = tracing;
-        }
 
         /// <summary>Sums over [from, to).</summary>
         public RevenueSums Sums(Guid account, DateTime from, DateTime to) =>

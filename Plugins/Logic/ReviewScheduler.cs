@@ -6,7 +6,7 @@ namespace AccountPlanXrm.Plugins.Logic
     /// completion a frozen KPI snapshot (<c>apx_planreview</c>, keyed by the task id) and the next task, unless the
     /// period has ended; closing or cancelling the plan cancels open review tasks.
     /// </summary>
-    public sealed class ReviewScheduler
+    public sealed class ReviewScheduler(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
     {
         /// <summary>Plan columns the scheduler reads.</summary>
         public static readonly string[] PlanColumns =
@@ -14,21 +14,6 @@ namespace AccountPlanXrm.Plugins.Logic
             Plan.Name, Plan.OwnerId, Plan.PeriodStart, Plan.PeriodEnd, Plan.ReviewCadence, Plan.StateCode, Plan.StatusCode,
             Plan.NextReviewOn, Plan.LastReviewOn, Plan.RevenueTarget, Plan.CompletenessPct,
         };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-        private readonly Messages messages;
-        private readonly KpiRollup rollup;
-
-        public ReviewScheduler(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-            this.messages = messages;
-            rollup = new KpiRollup(service, tracing, clock);
-        }
 
         /// <summary>Months between reviews for a cadence choice value (quarterly when absent).</summary>
         public static int CadenceMonths(int? cadence) => cadence == Plan.CadenceSemiAnnual ? 6 : 3;
@@ -111,7 +96,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var kpis = rollup.Recalculate(plan.Id, KpiParts.All);
+            var kpis = new KpiRollup(service, tracing, clock).Recalculate(plan.Id, KpiParts.All);
             var owner = plan.GetAttributeValue<EntityReference>(Plan.OwnerId);
             var review = new Entity(Review.EntityName)
             {
