@@ -1,17 +1,11 @@
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>The outcome of an explicit recalculation.</summary>
-    public sealed class PlanRecalculationResult
+    public sealed class PlanRecalculationResult(CompletenessResult completeness, PlanKpis kpis)
     {
-        public PlanRecalculationResult(CompletenessResult completeness, PlanKpis kpis)
-        {
-            Completeness = completeness;
-            Kpis = kpis;
-        }
+        public CompletenessResult Completeness { get; } = completeness;
 
-        public CompletenessResult Completeness { get; }
-
-        public PlanKpis Kpis { get; }
+        public PlanKpis Kpis { get; } = kpis;
     }
 
     /// <summary>
