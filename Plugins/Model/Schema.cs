@@ -358,6 +358,39 @@ namespace AccountPlanXrm.Plugins.Model
         public static readonly string[] CommitteeEditors = { "Account Plan Manager", "Account Plan Administrator", "System Administrator" };
     }
 
+    /// <summary>
+    /// Phone calls, appointments and e-mails: completing one regarding a plan with a stakeholder's contact among its
+    /// parties logs a contact with that stakeholder (statecode Completed is 1 for all three activity tables).
+    /// </summary>
+    public static class ContactActivity
+    {
+        public const string PhoneCall = "phonecall";
+        public const string Appointment = "appointment";
+        public const string Email = "email";
+        public const string RegardingObjectId = "regardingobjectid";
+        public const string ActualEnd = "actualend";
+        public const string StateCode = "statecode";
+        public const string ContactEntityName = "contact";
+        public const string PartyId = "partyid";
+
+        public const int StateCompleted = 1;
+
+        /// <summary>Columns of the step's post-image.</summary>
+        public static readonly string[] ImageColumns = { RegardingObjectId, StateCode, ActualEnd };
+
+        /// <summary>The party-list columns of each activity table (who took part).</summary>
+        public static string[] PartyColumns(string entityName)
+        {
+            switch (entityName)
+            {
+                case PhoneCall: return new[] { "from", "to" };
+                case Appointment: return new[] { "organizer", "requiredattendees", "optionalattendees" };
+                case Email: return new[] { "from", "to", "cc", "bcc" };
+                default: return new string[0];
+            }
+        }
+    }
+
     public static class UserSettings
     {
         public const string EntityName = "usersettings";

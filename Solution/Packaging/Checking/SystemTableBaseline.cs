@@ -22,6 +22,15 @@ public static class SystemTableBaseline
         "address2_city", "address2_country", "address2_line1", "address2_postalcode",
     ];
 
+    /// <summary>The columns every activity table (phone call, appointment, e-mail) shares with activitypointer.</summary>
+    private static readonly string[] ActivityCommon =
+    [
+        "activityid", "subject", "description", "regardingobjectid", "regardingobjecttypecode", "regardingobjectidname",
+        "scheduledstart", "scheduledend", "scheduleddurationminutes", "actualstart", "actualend", "actualdurationminutes",
+        "prioritycode", "category", "subcategory", "statecode", "statuscode", "activitytypecode", "isregularactivity",
+        "isbilled", "isworkflowcreated", "transactioncurrencyid", "exchangerate", "processid", "stageid", "sortdate",
+    ];
+
     private static readonly Dictionary<string, HashSet<string>> Tables = new(StringComparer.OrdinalIgnoreCase)
     {
         ["account"] = Set(Audit, Owned, Address,
@@ -64,6 +73,14 @@ public static class SystemTableBaseline
             "prioritycode", "percentcomplete", "category", "subcategory", "statecode", "statuscode", "activitytypecode",
             "isregularactivity", "isbilled", "isworkflowcreated", "transactioncurrencyid", "exchangerate", "processid",
             "stageid", "crmtaskassigneduniqueid", "sortdate",
+        ]),
+        ["phonecall"] = Set(Audit, Owned, ActivityCommon, ["from", "to", "phonenumber", "directioncode", "subscriptionid"]),
+        ["appointment"] = Set(Audit, Owned, ActivityCommon,
+            ["organizer", "requiredattendees", "optionalattendees", "location", "isalldayevent", "globalobjectid", "outlookownerapptid"]),
+        ["email"] = Set(Audit, Owned, ActivityCommon,
+        [
+            "from", "to", "cc", "bcc", "sender", "torecipients", "directioncode", "messageid", "inreplyto", "conversationindex",
+            "parentactivityid", "trackingtoken", "emailsender", "sendersaccount", "deliveryreceiptrequested", "readreceiptrequested",
         ]),
         ["systemuser"] = Set(Audit,
         [

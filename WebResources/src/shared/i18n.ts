@@ -39,6 +39,9 @@ export interface Strings {
   serverDecides: string;
   saveFirst: string;
   rollForwardFailed: string;
+  saveStakeholderFirst: string;
+  contactLogged: (next: string | null) => string;
+  contactLogFailed: string;
   templateUnavailable: string;
   // panel and report
   loading: string;
@@ -161,6 +164,9 @@ const en: Strings = {
   serverDecides: "The server checks completeness again when you save.",
   saveFirst: "Save the plan first.",
   rollForwardFailed: "The plan could not be rolled forward.",
+  saveStakeholderFirst: "Save the stakeholder first.",
+  contactLogged: (next) => (next === null ? "Contact logged today (ad hoc: no next contact date)." : `Contact logged today. Next contact on ${next}.`),
+  contactLogFailed: "The contact could not be logged.",
   templateUnavailable: "The plan template could not be read; all section fields are treated as required.",
   loading: "Loading plan…",
   noRecord: "Save the plan to see its health.",
@@ -290,6 +296,9 @@ const de: Strings = {
   serverDecides: "Der Server prüft die Vollständigkeit beim Speichern erneut.",
   saveFirst: "Bitte speichern Sie den Plan zuerst.",
   rollForwardFailed: "Der Plan konnte nicht fortgeschrieben werden.",
+  saveStakeholderFirst: "Bitte speichern Sie den Stakeholder zuerst.",
+  contactLogged: (next) => (next === null ? "Kontakt heute erfasst (ad hoc: kein nächster Kontakttermin)." : `Kontakt heute erfasst. Nächster Kontakt am ${next}.`),
+  contactLogFailed: "Der Kontakt konnte nicht erfasst werden.",
   templateUnavailable: "Die Planvorlage konnte nicht gelesen werden; alle Felder der Abschnitte gelten als Pflicht.",
   loading: "Plan wird geladen…",
   noRecord: "Speichern Sie den Plan, um seinen Zustand zu sehen.",

@@ -1,5 +1,5 @@
 // Browser tests: the built web resources in Debian's Chromium with a stubbed Xrm.WebApi.
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -360,7 +360,43 @@ describe("form library bundle", () => {
         .filter((k) => typeof ns[k] === "function")
         .sort();
     });
-    expect(members).toEqual(["onLoad", "onSave", "onSectionChange", "onStatusChange", "openReviewReport", "rollForward"]);
+    expect(members).toEqual([
+      "logStakeholderContact",
+      "logStakeholderContactForSelection",
+      "onLoad",
+      "onSave",
+      "onSectionChange",
+      "onStatusChange",
+      "openReviewReport",
+      "rollForward",
+    ]);
     expect(s.problems).toEqual([]);
+  });
+
+  it("exposes every AccountPlanXrm.Form function that a form event or a command of the solution calls", async () => {
+    const called = new Set<string>();
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          await walk(path);
+        } else if (entry.name.endsWith(".xml")) {
+          for (const match of (await readFile(path, "utf8")).matchAll(/(?:functionName|FunctionName)="AccountPlanXrm\.Form\.([A-Za-z]+)"/g)) {
+            called.add(match[1]);
+          }
+        }
+      }
+    };
+    await walk(join(ROOT, "..", "Solution", "src", "Entities"));
+    const s = await session(browser, null, FIXED_NOW);
+    sessions.push(s);
+    await s.page.goto(`${served.origin}/test/host.html`);
+    await s.page.addScriptTag({ url: "/WebResources/apx_/scripts/accountplan.form.js" });
+    const missing = await s.page.evaluate((names) => {
+      const ns = (window as unknown as { AccountPlanXrm: { Form: Record<string, unknown> } }).AccountPlanXrm.Form;
+      return names.filter((n) => typeof ns[n] !== "function");
+    }, [...called]);
+    expect(called.has("logStakeholderContact")).toBe(true);
+    expect(missing).toEqual([]);
   });
 });
