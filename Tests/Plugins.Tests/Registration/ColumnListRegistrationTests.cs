@@ -42,15 +42,24 @@ public sealed class ColumnListRegistrationTests
     public void ContributionColumns_OpportunityRollupStep_EqualImage(string message, string alias) =>
         AssertImage<OpportunityRollupStep>(message, alias, Opportunity.ContributionColumns);
 
+    [TestMethod]
+    [DataRow("Create")]
+    [DataRow("Update")]
+    public void ContactActivityImageColumns_ActivityContactStep_EqualPostImage(string message) =>
+        AssertImage<ActivityContactStep>(message, StepImages.Post, ContactActivity.ImageColumns);
+
     private static void AssertImage<TStep>(string message, string alias, IEnumerable<string> columns)
     {
         var steps = Steps.Value.Where(s => s.PluginTypeName == typeof(TStep).FullName && s.Message == message).ToList();
-        Assert.HasCount(1, steps, $"{typeof(TStep).Name} {message}: registered steps");
-        var image = steps[0].Images.SingleOrDefault(i => i.Alias == alias);
-        Assert.IsNotNull(image, $"{typeof(TStep).Name} {message}: image {alias} is not registered");
-        CollectionAssert.AreEquivalent(
-            image.Attributes.OrderBy(c => c, StringComparer.Ordinal).ToList(),
-            columns.OrderBy(c => c, StringComparer.Ordinal).ToList(),
-            $"{typeof(TStep).Name} {message} {alias}: registered [{string.Join(",", image.Attributes)}], code [{string.Join(",", columns)}]");
+        Assert.IsNotEmpty(steps, $"{typeof(TStep).Name} {message}: no registered step");
+        foreach (var step in steps)
+        {
+            var image = step.Images.SingleOrDefault(i => i.Alias == alias);
+            Assert.IsNotNull(image, $"{step.Name}: image {alias} is not registered");
+            CollectionAssert.AreEquivalent(
+                image.Attributes.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+                columns.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+                $"{step.Name} {alias}: registered [{string.Join(",", image.Attributes)}], code [{string.Join(",", columns)}]");
+        }
     }
 }
