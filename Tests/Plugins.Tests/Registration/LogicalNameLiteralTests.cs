@@ -5,7 +5,7 @@ using AccountPlanXrm.Plugins.Tests.Pipeline;
 namespace AccountPlanXrm.Plugins.Tests.Registration;
 
 /// <summary>
-/// Logical names live in <c>Plugins/Model</c> (Schema.cs, PlatformSchema.cs, ApiRows.cs) only: no other source of the plug-in assembly (texts in
+/// Logical names live in <c>Plugins/Model</c> (Schema.cs, ApiRows.cs) only: no other source of the plug-in assembly (texts in
 /// <c>Plugins/Resources</c> aside) spells a table or column name in a string literal, in FetchXML text or otherwise.
 /// </summary>
 [TestClass]
