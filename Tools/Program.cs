@@ -1,3 +1,1 @@
-using AccountPlanXrm.Tools.Cli;
-
 return CommandShell.CreateDefault().Run(args, new CommandContext(Console.Out, Console.Error, Environment.CurrentDirectory));

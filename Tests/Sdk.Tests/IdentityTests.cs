@@ -37,7 +37,7 @@ public sealed class IdentityTests
     [TestMethod]
     public void CommittedPublicKey_HashesToMicrosoftToken()
     {
-        var key = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "Sdk", "Microsoft.PublicKey.snk"));
+        var key = File.ReadAllBytes(Path.Combine(Repository.Root, "Sdk", "Microsoft.PublicKey.snk"));
 
         Assert.AreEqual(MicrosoftToken, TokenOf(key));
     }
@@ -45,7 +45,7 @@ public sealed class IdentityTests
     [TestMethod]
     public void CommittedPublicKey_EqualsSharedFrameworkFacadeKey()
     {
-        var key = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "Sdk", "Microsoft.PublicKey.snk"));
+        var key = File.ReadAllBytes(Path.Combine(Repository.Root, "Sdk", "Microsoft.PublicKey.snk"));
         var facade = Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "WindowsBase.dll");
 
         var facadeName = AssemblyName.GetAssemblyName(facade);
@@ -57,7 +57,7 @@ public sealed class IdentityTests
     [TestMethod]
     public void BuiltAssembly_PublicKey_EqualsCommittedKey()
     {
-        var key = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "Sdk", "Microsoft.PublicKey.snk"));
+        var key = File.ReadAllBytes(Path.Combine(Repository.Root, "Sdk", "Microsoft.PublicKey.snk"));
 
         var builtKey = AssemblyName.GetAssemblyName(RepoPaths.BuiltAssembly("Microsoft.Xrm.Sdk", "net462")).GetPublicKey();
 
@@ -67,7 +67,7 @@ public sealed class IdentityTests
     [TestMethod]
     public void SdkCheck_BuiltSurface_MatchesRealSdk()
     {
-        var root = RepoPaths.Root;
+        var root = Repository.Root;
         var script = Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "sdkcheck", "run"));
         if (!File.Exists(script))
         {

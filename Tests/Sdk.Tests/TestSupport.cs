@@ -43,19 +43,9 @@ public sealed class UnnamedEntity : Entity
 {
 }
 
-/// <summary>Locates the repository root and the built Sdk assemblies.</summary>
+/// <summary>The built Sdk assemblies below the repository root.</summary>
 internal static class RepoPaths
 {
-    public static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("AccountPlanXrm.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
 #if DEBUG
     public const string Configuration = "Debug";
 #else
@@ -63,5 +53,5 @@ internal static class RepoPaths
 #endif
 
     public static string BuiltAssembly(string project, string targetFramework) =>
-        Path.Combine(Root, "Sdk", project, "bin", Configuration, targetFramework, project + ".dll");
+        Repository.PathOf("Sdk", project, "bin", Configuration, targetFramework, project + ".dll");
 }

@@ -294,7 +294,7 @@ public sealed class SteeringCommitteeTests
     {
         var w = WithOtherTeam();
 
-        var fault = Fault(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
+        var fault = FaultAssert.Catch(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
 
         Assert.AreEqual(RoleRefusal, fault.Message);
         Assert.AreEqual(CommitteeId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("apx_steeringcommitteeid").Id);
@@ -305,7 +305,7 @@ public sealed class SteeringCommitteeTests
     {
         var w = WithOtherTeam();
 
-        var fault = Fault(() => w.Seller.Create(NewPlan()));
+        var fault = FaultAssert.Catch(() => w.Seller.Create(NewPlan()));
 
         Assert.AreEqual(RoleRefusal, fault.Message);
         Assert.AreEqual(1, w.World.Emulator.Count(PlanTable));
@@ -316,7 +316,7 @@ public sealed class SteeringCommitteeTests
     {
         var w = WithOtherTeam();
 
-        var fault = Fault(() => w.Member.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = null }));
+        var fault = FaultAssert.Catch(() => w.Member.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = null }));
 
         Assert.AreEqual(RoleRefusal, fault.Message);
     }
@@ -327,7 +327,7 @@ public sealed class SteeringCommitteeTests
         var w = WithOtherTeam();
         var deputy = w.World.Security.CreateUser("Dino", "Deputy", NorthUnitId, DeputyManagerId, Manager);
 
-        var fault = Fault(() => w.World.As(deputy).Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
+        var fault = FaultAssert.Catch(() => w.World.As(deputy).Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
 
         Assert.AreEqual(-2147158777, fault.Detail.ErrorCode);
         Assert.AreEqual(CommitteeId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("apx_steeringcommitteeid").Id);
@@ -339,7 +339,7 @@ public sealed class SteeringCommitteeTests
         var w = WithOtherTeam();
         var deputy = w.World.Security.CreateUser("Dino", "Deputy", NorthUnitId, DeputyManagerId, Manager);
 
-        var fault = Fault(() => w.World.As(deputy).Create(NewPlan()));
+        var fault = FaultAssert.Catch(() => w.World.As(deputy).Create(NewPlan()));
 
         Assert.AreEqual(-2147158782, fault.Detail.ErrorCode);
         Assert.AreEqual("The user does not have create permissions to a secured field. The requested operation could not be completed.", fault.Message);
@@ -369,7 +369,7 @@ public sealed class SteeringCommitteeTests
         var w = WithOtherTeam();
         w.World.Security.AddFieldSecurityProfileMembers(CommitteeEditors, SellerId);
 
-        var fault = Fault(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
+        var fault = FaultAssert.Catch(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_steeringcommitteeid"] = new EntityReference("team", OtherTeamId) }));
 
         Assert.AreEqual("Only users with the role Account Plan Manager or Account Plan Administrator may set or change a plan's steering committee.", fault.Message);
         Assert.AreEqual(CommitteeId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("apx_steeringcommitteeid").Id);

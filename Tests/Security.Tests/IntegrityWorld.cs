@@ -1,5 +1,5 @@
-using System.ServiceModel;
 using AccountPlanXrm.Plugins.Logic;
+using AccountPlanXrm.TestSupport;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using static AccountPlanXrm.Security.Tests.SecurityWorld;
@@ -120,7 +120,8 @@ public sealed class IntegrityWorld
 
     public int StatusOf(string table, Guid id) => World.Stored(table, id).GetAttributeValue<OptionSetValue>("statuscode").Value;
 
-    public static string Refusal(Action action) => Fault(action).Message;
+    /// <summary>The message of the fault a refused request raises.</summary>
+    public static string Refusal(Action action) => FaultAssert.Catch(action).Message;
 
     /// <summary>The completeness logic's verdict on the stored plan (its template, or the default one).</summary>
     public CompletenessResult Completeness(Guid plan)

@@ -122,7 +122,7 @@ public sealed class CompletenessRouteTests
             new UpdateRequest { Target = new Entity(PlanTable, w.PlanId) { ["statuscode"] = new OptionSetValue(Active) } },
         };
 
-        var fault = Fault(() => w.Seller.Execute(new ExecuteTransactionRequest { Requests = requests }));
+        var fault = FaultAssert.Catch(() => w.Seller.Execute(new ExecuteTransactionRequest { Requests = requests }));
 
         StringAssert.Contains(fault.Message, "Customer analysis: Products and services");
         Assert.IsFalse(w.World.Stored(PlanTable, w.PlanId).Contains("apx_businessmodel"), "the first request of the transaction is undone");
@@ -213,7 +213,7 @@ public sealed class CompletenessRouteTests
         var request = new UpdateRequest { Target = new Entity(PlanTable, w.PlanId) { ["statuscode"] = new OptionSetValue(Active) } };
         request.Parameters["BypassCustomPluginExecution"] = true;
 
-        var fault = Fault(() => w.Seller.Execute(request));
+        var fault = FaultAssert.Catch(() => w.Seller.Execute(request));
 
         Assert.AreEqual(-2147220960, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Message, "prvBypassCustomPlugins");

@@ -15,9 +15,9 @@ public sealed class PluginAccessTests
     {
         var world = new SecurityWorld();
         var southPlan = world.CreatePlan(SouthSellerId, "Fabrikam 2027", FabrikamId);
-        Fault(() => world.As(SellerId).Retrieve(PlanTable, southPlan, new Microsoft.Xrm.Sdk.Query.ColumnSet("apx_name")));
+        FaultAssert.Catch(() => world.As(SellerId).Retrieve(PlanTable, southPlan, new Microsoft.Xrm.Sdk.Query.ColumnSet("apx_name")));
 
-        var fault = Fault(() =>
+        var fault = FaultAssert.Catch(() =>
             world.As(SellerId).Execute(new OrganizationRequest("apx_RecalculatePlan") { ["Target"] = new EntityReference(PlanTable, southPlan) }));
 
         CollectionAssert.Contains(new[] { -2147220960, -2147187962 }, fault.Detail.ErrorCode); // the platform's access faults

@@ -36,7 +36,7 @@ public sealed class RoleScenarioTests
         var world = new SecurityWorld();
         var southPlan = world.CreatePlan(SouthSellerId, "Fabrikam 2027", FabrikamId);
 
-        var fault = Fault(() => world.As(SellerId).Retrieve(PlanTable, southPlan, new ColumnSet("apx_name")));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Retrieve(PlanTable, southPlan, new ColumnSet("apx_name")));
 
         Assert.AreEqual(EmulatorSecurity.AccessDeniedErrorCode, fault.Detail.ErrorCode);
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
@@ -66,7 +66,7 @@ public sealed class RoleScenarioTests
         var plan = world.CreatePlan(ColleagueId, "Contoso 2027");
         var before = world.Stored(PlanTable, plan);
 
-        var fault = Fault(() => world.As(SellerId).Update(new Entity(PlanTable, plan) { ["apx_businessmodel"] = "Changed" }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(PlanTable, plan) { ["apx_businessmodel"] = "Changed" }));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, "does not have WriteAccess right(s)");
@@ -80,7 +80,7 @@ public sealed class RoleScenarioTests
     {
         var world = new SecurityWorld();
 
-        var fault = Fault(() => world.CreatePlan(SellerId, "Fabrikam 2027", FabrikamId));
+        var fault = FaultAssert.Catch(() => world.CreatePlan(SellerId, "Fabrikam 2027", FabrikamId));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, $"does not have AppendToAccess right(s) for record with id {FabrikamId} of entity account.");
@@ -113,7 +113,7 @@ public sealed class RoleScenarioTests
         var world = new SecurityWorld();
         var southPlan = world.CreatePlan(SouthSellerId, "Fabrikam 2027", FabrikamId);
 
-        var fault = Fault(() => world.As(ManagerId).Update(new Entity(PlanTable, southPlan) { ["apx_managementsummary"] = "Mine now" }));
+        var fault = FaultAssert.Catch(() => world.As(ManagerId).Update(new Entity(PlanTable, southPlan) { ["apx_managementsummary"] = "Mine now" }));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         Assert.IsFalse(world.Stored(PlanTable, southPlan).Contains("apx_managementsummary"));
@@ -140,7 +140,7 @@ public sealed class RoleScenarioTests
         var plan = world.CreatePlan(SellerId, "Contoso 2027");
         var version = world.Stored(PlanTable, plan).GetAttributeValue<long>("versionnumber");
 
-        var fault = Fault(() => world.As(MemberId).Update(new Entity(PlanTable, plan) { ["apx_revenuetarget"] = new Money(1m) }));
+        var fault = FaultAssert.Catch(() => world.As(MemberId).Update(new Entity(PlanTable, plan) { ["apx_revenuetarget"] = new Money(1m) }));
 
         Assert.AreEqual(EmulatorSecurity.PrivilegeDeniedErrorCode, fault.Detail.ErrorCode);
         Assert.AreEqual(-2147220960, fault.Detail.ErrorCode);
@@ -190,7 +190,7 @@ public sealed class RoleScenarioTests
         world.SetCommittee(plan);
         var decision = world.CreateDecision(SellerId, plan);
 
-        var fault = Fault(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) }));
 
         // The seller holds Write on own decisions (to draft them); the decision gate refuses the status change.
         Assert.AreEqual(ErrorCodes.IsvAborted, fault.Detail.ErrorCode);
@@ -205,7 +205,7 @@ public sealed class RoleScenarioTests
         world.SetCommittee(plan);
         var decision = world.CreateDecision(SellerId, plan);
 
-        var fault = Fault(() => world.As(SellerId).Execute(new OrganizationRequest("SetState")
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Execute(new OrganizationRequest("SetState")
         {
             ["EntityMoniker"] = new EntityReference(DecisionTable, decision), ["State"] = new OptionSetValue(1), ["Status"] = new OptionSetValue(2),
         }));
@@ -257,7 +257,7 @@ public sealed class RoleScenarioTests
         world.SetCommittee(plan);
         var decision = world.CreateDecision(ColleagueId, plan);
 
-        var fault = Fault(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["apx_requestedbudget"] = new Money(90_000m), ["apx_decidedbyid"] = new EntityReference("systemuser", MemberId) }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["apx_requestedbudget"] = new Money(90_000m), ["apx_decidedbyid"] = new EntityReference("systemuser", MemberId) }));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, $"does not have WriteAccess right(s) for record with id {decision} of entity apx_plandecision.");
@@ -271,7 +271,7 @@ public sealed class RoleScenarioTests
         var world = new SecurityWorld();
         var plan = world.CreatePlan(SellerId, "Contoso 2027");
 
-        var fault = Fault(() => world.CreateDecision(MemberId, plan));
+        var fault = FaultAssert.Catch(() => world.CreateDecision(MemberId, plan));
 
         Assert.AreEqual(-2147220960, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, "is missing prvCreateapx_PlanDecision privilege");
@@ -301,8 +301,8 @@ public sealed class RoleScenarioTests
         var world = new SecurityWorld();
         var seller = world.As(SellerId);
 
-        var create = Fault(() => seller.Create(new Entity(TemplateTable) { ["apx_name"] = "Mine" }));
-        var update = Fault(() => seller.Update(new Entity(TemplateTable, FullTemplateId) { ["apx_minmeasures"] = 0 }));
+        var create = FaultAssert.Catch(() => seller.Create(new Entity(TemplateTable) { ["apx_name"] = "Mine" }));
+        var update = FaultAssert.Catch(() => seller.Update(new Entity(TemplateTable, FullTemplateId) { ["apx_minmeasures"] = 0 }));
         var readable = seller.Retrieve(TemplateTable, FullTemplateId, new ColumnSet("apx_name"));
 
         Assert.AreEqual(-2147220960, create.Detail.ErrorCode);
@@ -336,7 +336,7 @@ public sealed class RoleScenarioTests
         var world = new SecurityWorld();
         var plan = world.CreatePlan(ColleagueId, "Contoso 2027");
 
-        var fault = Fault(() => world.As(SellerId).Create(new Entity(MeasureTable) { ["apx_name"] = "Workshop", ["apx_accountplanid"] = new EntityReference(PlanTable, plan) }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Create(new Entity(MeasureTable) { ["apx_name"] = "Workshop", ["apx_accountplanid"] = new EntityReference(PlanTable, plan) }));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, "AppendToAccess");

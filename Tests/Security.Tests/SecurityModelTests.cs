@@ -29,7 +29,7 @@ public sealed class SecurityModelTests
     [TestMethod]
     public void WithoutEnableSecurity_EveryCallerMayDoEverything()
     {
-        var emulator = XrmEmulator.Builder().WithSolution(SolutionFolder).Build();
+        var emulator = XrmEmulator.Builder().WithSolution(Repository.SolutionSource).Build();
         var nobody = emulator.CreateUser("No", "Roles");
 
         var id = emulator.GetService(nobody).Create(new Entity("account") { ["name"] = "Open" });
@@ -44,7 +44,7 @@ public sealed class SecurityModelTests
         var world = new SecurityWorld();
         var nobody = world.Security.CreateUser("No", "Roles", NorthUnitId);
 
-        var fault = Fault(() => world.As(nobody).Create(new Entity("account") { ["name"] = "Nope" }));
+        var fault = FaultAssert.Catch(() => world.As(nobody).Create(new Entity("account") { ["name"] = "Nope" }));
 
         Assert.AreEqual(-2147220960, fault.Detail.ErrorCode);
         StringAssert.StartsWith(fault.Detail.Message, $"Principal user (Id={nobody}, type=8, roleCount=0, privilegeCount=0, accessMode=0), is missing prvCreateAccount privilege (Id={EmulatorSecurity.PrivilegeId("prvCreateAccount")}) on OTC=1 for entity 'account'");
@@ -57,7 +57,7 @@ public sealed class SecurityModelTests
         var world = new SecurityWorld();
         var nobody = world.Security.CreateUser("No", "Roles", NorthUnitId);
 
-        var fault = Fault(() => world.As(nobody).RetrieveMultiple(new QueryExpression("apx_accountplan") { ColumnSet = new ColumnSet("apx_name") }));
+        var fault = FaultAssert.Catch(() => world.As(nobody).RetrieveMultiple(new QueryExpression("apx_accountplan") { ColumnSet = new ColumnSet("apx_name") }));
 
         Assert.AreEqual(-2147220960, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, "is missing prvReadapx_AccountPlan privilege");
@@ -106,7 +106,7 @@ public sealed class SecurityModelTests
         });
 
         world.As(SellerId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "Machines" });
-        var fault = Fault(() => world.As(ColleagueId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "Other" }));
+        var fault = FaultAssert.Catch(() => world.As(ColleagueId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "Other" }));
 
         Assert.AreEqual(team, world.Stored(PlanTable, plan).GetAttributeValue<EntityReference>("ownerid").Id);
         Assert.AreEqual("Machines", world.Stored(PlanTable, plan).GetAttributeValue<string>("apx_products"));
@@ -123,7 +123,7 @@ public sealed class SecurityModelTests
         var plan = world.CreatePlan(SellerId, "Contoso 2027");
 
         var read = world.As(nobody).Retrieve(PlanTable, plan, new ColumnSet("apx_name"));
-        var fault = Fault(() => world.As(nobody).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
+        var fault = FaultAssert.Catch(() => world.As(nobody).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
 
         Assert.AreEqual("Contoso 2027", read.GetAttributeValue<string>("apx_name"), "Local read of the team's business unit");
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode, "Basic write of the team reaches the team's records only");
@@ -139,7 +139,7 @@ public sealed class SecurityModelTests
         {
             ["Target"] = new EntityReference(PlanTable, plan), ["Assignee"] = new EntityReference("systemuser", ColleagueId),
         });
-        var fault = Fault(() => world.As(SellerId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
 
         Assert.AreEqual(ColleagueId, world.Stored(PlanTable, plan).GetAttributeValue<EntityReference>("ownerid").Id);
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
@@ -152,13 +152,13 @@ public sealed class SecurityModelTests
         var plan = world.CreatePlan(SellerId, "Contoso 2027");
         var reference = new EntityReference(PlanTable, plan);
 
-        var before = Fault(() => world.As(SouthSellerId).Retrieve(PlanTable, plan, new ColumnSet("apx_name")));
+        var before = FaultAssert.Catch(() => world.As(SouthSellerId).Retrieve(PlanTable, plan, new ColumnSet("apx_name")));
         world.Security.Share(reference, new EntityReference("systemuser", SouthSellerId), AccessRights.ReadAccess);
         var read = world.As(SouthSellerId).Retrieve(PlanTable, plan, new ColumnSet("apx_name"));
         var listed = world.As(SouthSellerId).RetrieveMultiple(new QueryExpression(PlanTable) { ColumnSet = new ColumnSet("apx_name") }).Entities.Count;
-        var write = Fault(() => world.As(SouthSellerId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
+        var write = FaultAssert.Catch(() => world.As(SouthSellerId).Update(new Entity(PlanTable, plan) { ["apx_products"] = "x" }));
         world.Security.Share(reference, new EntityReference("systemuser", SouthSellerId), AccessRights.None);
-        var revoked = Fault(() => world.As(SouthSellerId).Retrieve(PlanTable, plan, new ColumnSet("apx_name")));
+        var revoked = FaultAssert.Catch(() => world.As(SouthSellerId).Retrieve(PlanTable, plan, new ColumnSet("apx_name")));
 
         Assert.AreEqual(-2147187962, before.Detail.ErrorCode);
         Assert.AreEqual("Contoso 2027", read.GetAttributeValue<string>("apx_name"));

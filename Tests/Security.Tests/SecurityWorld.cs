@@ -1,6 +1,6 @@
-using System.ServiceModel;
 using AccountPlanXrm.Emulator;
 using AccountPlanXrm.Emulator.Security;
+using AccountPlanXrm.TestSupport;
 using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Security.Tests;
@@ -24,7 +24,7 @@ public sealed class SecurityWorld
     public const string DecisionTable = "apx_plandecision";
     public const string TemplateTable = "apx_plantemplate";
 
-    public static readonly DateTime Now = new(2027, 3, 15, 9, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime Now = PlanScenario.Now;
     public static readonly Guid NorthUnitId = new("b0000000-0000-4000-8000-00000000000a");
     public static readonly Guid SouthUnitId = new("b0000000-0000-4000-8000-00000000000b");
     public static readonly Guid SellerId = new("5e000000-0000-4000-8000-000000000001");
@@ -34,17 +34,13 @@ public sealed class SecurityWorld
     public static readonly Guid MemberId = new("5c000000-0000-4000-8000-000000000001");
     public static readonly Guid AdminId = new("ad000000-0000-4000-8000-000000000001");
     public static readonly Guid CommitteeId = new("7ea00000-0000-4000-8000-000000000001");
-    public static readonly Guid ContosoId = new("ac000000-0000-4000-8000-000000000001");
-    public static readonly Guid FabrikamId = new("ac000000-0000-4000-8000-000000000003");
-    public static readonly Guid FullTemplateId = new("7e000000-0000-4000-8000-000000000001");
+    public static readonly Guid ContosoId = PlanScenario.ContosoId;
+    public static readonly Guid FabrikamId = PlanScenario.FabrikamId;
+    public static readonly Guid FullTemplateId = PlanScenario.FullTemplateId;
 
     public SecurityWorld()
     {
-        Emulator = XrmEmulator.Builder()
-            .WithSolution(SolutionFolder)
-            .WithPluginAssembly(typeof(AccountPlanXrm.Plugins.Model.Plan).Assembly)
-            .WithClock(Now)
-            .Build();
+        Emulator = PlanScenario.Emulator(typeof(AccountPlanXrm.Plugins.Model.Plan).Assembly).Build();
         Security = Emulator.EnableSecurity();
         Security.CreateBusinessUnit("Sales North", id: NorthUnitId);
         Security.CreateBusinessUnit("Sales South", id: SouthUnitId);
@@ -68,8 +64,8 @@ public sealed class SecurityWorld
                 ["apx_name"] = "Full", ["apx_depth"] = new OptionSetValue(726000000), ["apx_isdefault"] = true,
                 ["apx_compactthreshold"] = 3, ["apx_defaultcadence"] = new OptionSetValue(726000000),
             },
-            new Entity("account", ContosoId) { ["name"] = "Contoso", ["ownerid"] = new EntityReference("systemuser", SellerId) },
-            new Entity("account", FabrikamId) { ["name"] = "Fabrikam", ["ownerid"] = new EntityReference("systemuser", SouthSellerId) });
+            PlanScenario.Account(ContosoId, "Contoso", owner: SellerId),
+            PlanScenario.Account(FabrikamId, "Fabrikam", owner: SouthSellerId));
     }
 
     public XrmEmulator Emulator { get; }
@@ -80,29 +76,9 @@ public sealed class SecurityWorld
 
     public IOrganizationService System => Emulator.GetSystemService();
 
-    public static string SolutionFolder { get; } = Environment.GetEnvironmentVariable("APX_TEST_SOLUTION") is { Length: > 0 } folder ? folder : FindSolution();
-
-    private static string FindSolution()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "Solution", "src");
-    }
-
     /// <summary>Creates a plan as the given user (for the account, default Contoso) and returns its id.</summary>
     public Guid CreatePlan(Guid userId, string name, Guid? account = null, int year = 2027) =>
-        As(userId).Create(new Entity(PlanTable)
-        {
-            ["apx_name"] = name,
-            ["apx_accountid"] = new EntityReference("account", account ?? ContosoId),
-            ["apx_periodstart"] = new DateTime(year, 1, 1),
-            ["apx_periodend"] = new DateTime(year, 12, 31),
-            ["apx_revenuetarget"] = new Money(100_000m),
-        });
+        As(userId).Create(PlanScenario.Plan(name, account ?? ContosoId, new DateTime(year, 1, 1), new DateTime(year, 12, 31), 100_000m));
 
     public Guid CreateDecision(Guid userId, Guid plan, string name = "Budget for roadshow") =>
         As(userId).Create(new Entity(DecisionTable)
@@ -118,19 +94,4 @@ public sealed class SecurityWorld
         System.Update(new Entity(PlanTable, plan) { ["apx_steeringcommitteeid"] = new EntityReference("team", CommitteeId) });
 
     public Entity Stored(string table, Guid id) => Emulator.Peek(table, id) ?? throw new InvalidOperationException($"no {table} {id}");
-
-    public static FaultException<OrganizationServiceFault> Fault(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (FaultException<OrganizationServiceFault> fault)
-        {
-            return fault;
-        }
-
-        Assert.Fail("The request was expected to fail.");
-        throw new InvalidOperationException();
-    }
 }

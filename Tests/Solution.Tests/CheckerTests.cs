@@ -180,7 +180,7 @@ public sealed class CheckerTests
     [TestMethod]
     public void Check_RepositorySolutionSource_ReportsNoFindings()
     {
-        var source = RepositoryPaths.SolutionSource();
+        var source = Repository.FindSolutionSource();
         if (source is null)
         {
             Assert.Inconclusive("skipped: Solution/src not found above the test folder");

@@ -13,7 +13,7 @@ public sealed class ExportFactsTests
 {
     private static readonly string[] SystemViewTypes = ["1", "2", "4", "64"];
 
-    private static string Source => RepositoryPaths.SolutionSource() ?? throw new AssertFailedException("Solution/src not found above the test folder");
+    private static string Source => Repository.FindSolutionSource() ?? throw new AssertFailedException("Solution/src not found above the test folder");
 
     private static IEnumerable<(string File, XDocument Document)> Documents(string folder, string pattern = "*.xml")
     {

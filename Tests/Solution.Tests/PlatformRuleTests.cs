@@ -15,7 +15,7 @@ public sealed partial class PlatformRuleTests
     {
         using var workspace = new FixtureWorkspace();
         var copy = workspace.Folder("repository");
-        FixtureWorkspace.CopyDirectory(RepositoryPaths.SolutionSource()!, copy);
+        FixtureWorkspace.CopyDirectory(Repository.FindSolutionSource()!, copy);
         var solution = Path.Combine(copy, "Other", "Solution.xml");
         File.WriteAllText(solution, solutionXml(File.ReadAllText(solution)));
         if (templateEntity is not null)
@@ -30,7 +30,7 @@ public sealed partial class PlatformRuleTests
             File.WriteAllText(ribbon, planRibbon(File.ReadAllText(ribbon)));
         }
 
-        var schemas = Path.GetFullPath(Path.Combine(RepositoryPaths.Root()!, "..", "shared", "schemas", "dataverse"));
+        var schemas = Path.GetFullPath(Path.Combine(Repository.FindRoot()!, "..", "shared", "schemas", "dataverse"));
         return SolutionChecker.Check(new CheckOptions { SourceFolder = copy, SchemaFolder = Directory.Exists(schemas) ? schemas : null });
     }
 

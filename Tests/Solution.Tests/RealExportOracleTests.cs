@@ -20,7 +20,7 @@ public sealed partial class RealExportOracleTests
 
     private static string? Oracle()
     {
-        var root = RepositoryPaths.Root();
+        var root = Repository.FindRoot();
         var oracle = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "exportoracle"));
         return oracle is not null && File.Exists(Path.Combine(oracle, "oracle.py")) ? oracle : null;
     }
@@ -55,7 +55,7 @@ public sealed partial class RealExportOracleTests
             Assert.Inconclusive("skipped: ../shared/tools/exportoracle not found beside the repository");
         }
 
-        var merged = SolutionMerger.Merge(new SourceTree(RepositoryPaths.SolutionSource()!), managed: false);
+        var merged = SolutionMerger.Merge(new SourceTree(Repository.FindSolutionSource()!), managed: false);
         var folder = Path.Combine(Path.GetTempPath(), "apx-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -85,7 +85,7 @@ public sealed partial class RealExportOracleTests
     [TestMethod]
     public void Compare_PackedCustomizations_EveryFindingIsExplainedInExportFidelity()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root()!, "docs", "export-fidelity.md"));
+        var doc = File.ReadAllText(Path.Combine(Repository.FindRoot()!, "docs", "export-fidelity.md"));
 
         var findings = PackedReport().Where(l => l.StartsWith('[')).ToList();
 

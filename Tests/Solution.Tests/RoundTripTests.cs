@@ -97,15 +97,15 @@ public sealed class RoundTripTests
     [TestMethod]
     public void PackUnpackPack_RepositorySolution_IsByteIdentical()
     {
-        var source = RepositoryPaths.SolutionSource();
+        var source = Repository.FindSolutionSource();
         if (source is null)
         {
             Assert.Inconclusive("skipped: Solution/src not found above the test folder");
         }
 
         using var workspace = new FixtureWorkspace();
-        var dist = Path.Combine(RepositoryPaths.Root()!, "WebResources", "dist");
-        var plugin = Path.Combine(RepositoryPaths.Root()!, "Plugins", "bin", BuildConfiguration, "net462", "AccountPlanXrm.Plugins.dll");
+        var dist = Path.Combine(Repository.FindRoot()!, "WebResources", "dist");
+        var plugin = Path.Combine(Repository.FindRoot()!, "Plugins", "bin", BuildConfiguration, "net462", "AccountPlanXrm.Plugins.dll");
         var options = new PackOptions
         {
             SourceFolder = source,

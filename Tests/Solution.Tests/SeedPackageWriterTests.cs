@@ -13,7 +13,7 @@ public sealed class SeedPackageWriterTests
     private const string FullId = "a81a408a-418c-541b-84b1-66c278adbbb9";
     private const string CompactId = "4c4a2d14-2c93-5857-9a3c-72207cab33e5";
 
-    private static string Root => RepositoryPaths.Root() ?? throw new AssertFailedException("repository root not found");
+    private static string Root => Repository.FindRoot() ?? throw new AssertFailedException("repository root not found");
 
     private static string SeedFile => Path.Combine(Root, "Solution", "seed", "plantemplates.xml");
 

@@ -28,9 +28,9 @@ public sealed partial class WebResourceSchemaTests
     [GeneratedRegex("\"(?<name>(?:tab|Subgrid|subgrid|WebResource)_[A-Za-z0-9_]+)\"")]
     private static partial Regex FormName();
 
-    private static string Schema => File.ReadAllText(Path.Combine(RepositoryPaths.Root()!, "WebResources", "src", "shared", "schema.ts"));
+    private static string Schema => File.ReadAllText(Path.Combine(Repository.FindRoot()!, "WebResources", "src", "shared", "schema.ts"));
 
-    private static string Source => RepositoryPaths.SolutionSource()!;
+    private static string Source => Repository.FindSolutionSource()!;
 
     private static Dictionary<string, XDocument> Tables() =>
         Directory.EnumerateFiles(Path.Combine(Source, "Entities"), "Entity.xml", SearchOption.AllDirectories)

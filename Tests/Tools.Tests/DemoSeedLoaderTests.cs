@@ -9,10 +9,10 @@ namespace AccountPlanXrm.Tools.Tests;
 [TestClass]
 public sealed class DemoSeedLoaderTests
 {
-    private static string SeedFolder => Path.Combine(DemoTestSupport.RepositoryRoot, "Solution", "seed");
+    private static string SeedFolder => Repository.PathOf("Solution", "seed");
 
     private static XrmEmulator NewEmulator() =>
-        XrmEmulator.Builder().WithSolution(Path.Combine(DemoTestSupport.RepositoryRoot, "Solution", "src")).Build();
+        XrmEmulator.Builder().WithSolution(Repository.PathOf("Solution", "src")).Build();
 
     [TestMethod]
     public void LoadFolder_EmptyEnvironment_CreatesTemplatesWithStableIds()

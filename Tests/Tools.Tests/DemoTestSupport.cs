@@ -5,13 +5,11 @@ namespace AccountPlanXrm.Tools.Tests;
 /// <summary>Runs <c>apx</c> in-process from the repository root and captures its output.</summary>
 internal static class DemoTestSupport
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public static (int Exit, string Out, string Error) Apx(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = CommandShell.CreateDefault().Run(args, new CommandContext(output, error, RepositoryRoot));
+        var exit = CommandShell.CreateDefault().Run(args, new CommandContext(output, error, Repository.Root));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -20,16 +18,5 @@ internal static class DemoTestSupport
         var folder = Path.Combine(Path.GetTempPath(), "apx-demo-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AccountPlanXrm.sln not found above the test output folder");
     }
 }

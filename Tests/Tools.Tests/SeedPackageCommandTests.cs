@@ -11,7 +11,7 @@ namespace AccountPlanXrm.Tools.Tests;
 [TestClass]
 public sealed class SeedPackageCommandTests
 {
-    private static string SeedFile => Path.Combine(DemoTestSupport.RepositoryRoot, "Solution", "seed", "plantemplates.xml");
+    private static string SeedFile => Repository.PathOf("Solution", "seed", "plantemplates.xml");
 
     private static string OutFolder() => Path.GetDirectoryName(DemoTestSupport.TempFile("unused"))!;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Cli;
 using AccountPlanXrm.Tools.Demo;
 using static System.FormattableString;
 
@@ -22,7 +20,7 @@ public sealed class BenchCommand : ICommand
     [
         new("rows", "n", "rows of the create, query and aggregate measurements (1,000..1,000,000, default 100,000)"),
         new("rollup", "list", "opportunity counts of the roll-up measurements (default 1000,60000,120000,500000)"),
-        new("src", "dir", $"unpacked solution (default {DemoCommand.DefaultSource})"),
+        new("src", "dir", $"unpacked solution (default {DefaultPaths.Source})"),
         new("markdown", "file", "also write the table as a dated Markdown page with the machine's facts (e.g. docs/benchmarks.md)"),
     ];
 
@@ -45,7 +43,7 @@ public sealed class BenchCommand : ICommand
             throw new UsageException("option '--rollup' needs at least one count");
         }
 
-        var source = args.Value("src") is { } src ? context.Resolve(src) : context.Default(DemoCommand.DefaultSource);
+        var source = context.Resolved(args, "src", DefaultPaths.Source);
         if (!Directory.Exists(source))
         {
             throw new UsageException($"solution folder not found: {context.Display(source)} (give --src)");

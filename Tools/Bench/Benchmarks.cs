@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using AccountPlanXrm.Emulator;
 using AccountPlanXrm.Emulator.Benchmarks;
 using AccountPlanXrm.Plugins.Infrastructure;
 using AccountPlanXrm.Plugins.Logic;
 using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Tools.Bench;
 

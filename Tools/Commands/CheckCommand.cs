@@ -1,5 +1,4 @@
 using AccountPlanXrm.Solution.Packaging.Checking;
-using AccountPlanXrm.Tools.Cli;
 
 namespace AccountPlanXrm.Tools.Commands;
 
@@ -15,7 +14,7 @@ public sealed class CheckCommand : ICommand
         "(meta-..., web-...) where it has one, apx-... otherwise (--rules lists them). Any finding exits with 1 (on a solution\n" +
         "that is not ours, any error).\n" +
         "Structural validation uses the Dataverse XSDs in ../shared/schemas/dataverse (or --schemas); without them it\n" +
-        $"prints \"skipped: schemas not found\". Default --src: {PackCommand.DefaultSource} below the repository root.\n" +
+        $"prints \"skipped: schemas not found\". Default --src: {DefaultPaths.Source} below the repository root.\n" +
         "House rules (publisher prefix apx, German labels, role coverage of our forms) apply to the AccountPlanXrm solution\n" +
         "or with --house-rules; any other solution gets the platform rules, and what cannot be decided offline is a warning.";
 
@@ -40,18 +39,12 @@ public sealed class CheckCommand : ICommand
             return ExitCodes.Ok;
         }
 
-        var source = args.Value("src") is { } src ? PackCommand.ExistingDirectory(context, src, "--src") : context.Default(PackCommand.DefaultSource);
-        if (!Directory.Exists(source))
+        if (context.SolutionFolder(args, Name) is not { } source)
         {
-            context.Error.WriteLine($"apx check: solution folder not found: {context.Display(source)} (give --src)");
             return ExitCodes.Failure;
         }
 
-        string? schemas = null;
-        if (args.Value("schemas") is { } schemaDir)
-        {
-            schemas = PackCommand.ExistingDirectory(context, schemaDir, "--schemas");
-        }
+        var schemas = args.Value("schemas") is { } schemaDir ? context.ExistingFolder(schemaDir, "--schemas") : null;
 
         var result = SolutionChecker.Check(new CheckOptions { SourceFolder = source, SchemaFolder = schemas, HouseRules = args.Has("house-rules") ? true : null });
         var display = context.Display(source);

@@ -1,15 +1,12 @@
 using AccountPlanXrm.Solution.Packaging;
-using AccountPlanXrm.Tools.Cli;
 
 namespace AccountPlanXrm.Tools.Commands;
 
 /// <summary><c>apx pack</c>: Solution/src + plug-in DLL + built web resources → unmanaged and managed zips.</summary>
 public sealed class PackCommand : ICommand
 {
-    public const string DefaultSource = "Solution/src";
     public const string DefaultPlugin = "Plugins/bin/Release/net462/AccountPlanXrm.Plugins.dll";
     public const string DefaultWebResources = "WebResources/dist";
-    public const string DefaultOut = "out";
 
     public string Name => "pack";
 
@@ -21,8 +18,8 @@ public sealed class PackCommand : ICommand
         "<UniqueName>_<version>_managed.zip. Two runs on the same inputs give byte-identical zips. Every other file of\n" +
         "--src (canvas apps, flows, formulas, bots, custom APIs, any folder) goes into the zip under its own path; pac's\n" +
         "{id}_managed.xml variants are used for the managed zip. A file that cannot be carried fails the pack, named.\n" +
-        $"Defaults (below the repository root): --src {DefaultSource}, --plugin {DefaultPlugin} (when built),\n" +
-        $"--webresources {DefaultWebResources} (when built), --out {DefaultOut}.";
+        $"Defaults (below the repository root): --src {DefaultPaths.Source}, --plugin {DefaultPlugin} (when built),\n" +
+        $"--webresources {DefaultWebResources} (when built), --out {DefaultPaths.Out}.";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -35,10 +32,8 @@ public sealed class PackCommand : ICommand
 
     public int Run(ParsedArguments args, CommandContext context)
     {
-        var source = args.Value("src") is { } src ? ExistingDirectory(context, src, "--src") : context.Default(DefaultSource);
-        if (!Directory.Exists(source))
+        if (context.SolutionFolder(args, Name) is not { } source)
         {
-            context.Error.WriteLine($"apx pack: solution folder not found: {context.Display(source)} (give --src)");
             return ExitCodes.Failure;
         }
 
@@ -62,7 +57,7 @@ public sealed class PackCommand : ICommand
         string? webResources = null;
         if (args.Value("webresources") is { } web)
         {
-            webResources = ExistingDirectory(context, web, "--webresources");
+            webResources = context.ExistingFolder(web, "--webresources");
         }
         else if (Directory.Exists(context.Default(DefaultWebResources)))
         {
@@ -75,7 +70,7 @@ public sealed class PackCommand : ICommand
             throw new UsageException($"--type must be both, unmanaged or managed (was '{type}')");
         }
 
-        var output = args.Value("out") is { } outDir ? context.Resolve(outDir) : context.Default(DefaultOut);
+        var output = context.Resolved(args, "out", DefaultPaths.Out);
         PackResult result;
         try
         {
@@ -101,16 +96,5 @@ public sealed class PackCommand : ICommand
 
         context.Out.WriteLine($"pack: {result.UniqueName} {result.Version} from {context.Display(source)}");
         return ExitCodes.Ok;
-    }
-
-    internal static string ExistingDirectory(CommandContext context, string given, string option)
-    {
-        var path = context.Resolve(given);
-        if (!Directory.Exists(path))
-        {
-            throw new UsageException($"{option}: folder not found: {given}");
-        }
-
-        return path;
     }
 }

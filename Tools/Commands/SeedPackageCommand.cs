@@ -1,5 +1,4 @@
 using AccountPlanXrm.Solution.Packaging;
-using AccountPlanXrm.Tools.Cli;
 
 namespace AccountPlanXrm.Tools.Commands;
 
@@ -18,7 +17,7 @@ public sealed class SeedPackageCommand : ICommand
         $"({SeedPackageWriter.DefaultFileName}: [Content_Types].xml, data_schema.xml, data.xml). Records keep the seed\n" +
         "file's ids, so importing again updates the rows. Two runs give byte-identical zips.\n" +
         $"Load it after importing the solution: pac data import --data out/{SeedPackageWriter.DefaultFileName}\n" +
-        $"Defaults (below the repository root): --seed {DefaultSeed}, --src {PackCommand.DefaultSource}, --out {PackCommand.DefaultOut}.";
+        $"Defaults (below the repository root): --seed {DefaultSeed}, --src {DefaultPaths.Source}, --out {DefaultPaths.Out}.";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -29,35 +28,21 @@ public sealed class SeedPackageCommand : ICommand
 
     public int Run(ParsedArguments args, CommandContext context)
     {
-        var seed = args.Value("seed") is { } seedArg ? ExistingFile(context, seedArg, "--seed") : context.Default(DefaultSeed);
-        if (!File.Exists(seed))
+        var seed = context.File(args, "seed", DefaultSeed);
+        if (!context.Found(File.Exists(seed), Name, "seed file", seed, "seed"))
         {
-            context.Error.WriteLine($"apx seed-package: seed file not found: {context.Display(seed)} (give --seed)");
             return ExitCodes.Failure;
         }
 
-        var source = args.Value("src") is { } src ? PackCommand.ExistingDirectory(context, src, "--src") : context.Default(PackCommand.DefaultSource);
-        if (!Directory.Exists(source))
+        if (context.SolutionFolder(args, Name) is not { } source)
         {
-            context.Error.WriteLine($"apx seed-package: solution folder not found: {context.Display(source)} (give --src)");
             return ExitCodes.Failure;
         }
 
-        var output = args.Value("out") is { } outDir ? context.Resolve(outDir) : context.Default(PackCommand.DefaultOut);
+        var output = context.Resolved(args, "out", DefaultPaths.Out);
         var result = SeedPackageWriter.Write(new SeedPackageOptions { SeedFile = seed, SourceFolder = source, OutputFolder = output });
         context.Out.WriteLine($"wrote {context.Display(result.File)} ({new FileInfo(result.File).Length:N0} bytes)");
         context.Out.WriteLine($"seed-package: {string.Join(", ", result.Tables.Select(t => $"{t.Records} {t.Table}"))} from {context.Display(seed)}");
         return ExitCodes.Ok;
-    }
-
-    private static string ExistingFile(CommandContext context, string given, string option)
-    {
-        var path = context.Resolve(given);
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"{option}: file not found: {given}");
-        }
-
-        return path;
     }
 }

@@ -1,5 +1,4 @@
 using AccountPlanXrm.Solution.Packaging;
-using AccountPlanXrm.Tools.Cli;
 
 namespace AccountPlanXrm.Tools.Commands;
 

@@ -1,12 +1,9 @@
-using AccountPlanXrm.Tools.Cli;
-
 namespace AccountPlanXrm.Tools.Demo;
 
 /// <summary><c>apx demo</c>: the whole account-planning story on the embedded Dataverse.</summary>
 public sealed class DemoCommand : ICommand
 {
     public const string DefaultReport = "out/demo-report.md";
-    public const string DefaultSource = "Solution/src";
 
     public string Name => "demo";
 
@@ -27,7 +24,7 @@ public sealed class DemoCommand : ICommand
         new("accounts", "n", $"accounts to seed ({DemoOptions.MinAccounts}..{DemoOptions.MaxAccounts:#,##0}, default {DemoOptions.DefaultAccounts})"),
         new("opportunities", "n", $"opportunities to seed ({DemoOptions.MinOpportunities}..{DemoOptions.MaxOpportunities:#,##0}, default {DemoOptions.DefaultOpportunities:#,##0})"),
         new("report", "path", $"Markdown report to write (default {DefaultReport})"),
-        new("src", "dir", $"unpacked solution to boot from (default {DefaultSource})"),
+        new("src", "dir", $"unpacked solution to boot from (default {DefaultPaths.Source})"),
     ];
 
     public int Run(ParsedArguments args, CommandContext context)
@@ -43,7 +40,7 @@ public sealed class DemoCommand : ICommand
         var seed = DemoOptions.ParseInt(args, "seed", 1, 0, int.MaxValue);
         var accounts = DemoOptions.ParseInt(args, "accounts", DemoOptions.DefaultAccounts, DemoOptions.MinAccounts, DemoOptions.MaxAccounts);
         var opportunities = DemoOptions.ParseInt(args, "opportunities", DemoOptions.DefaultOpportunities, DemoOptions.MinOpportunities, DemoOptions.MaxOpportunities);
-        var source = args.Value("src") is { } src ? context.Resolve(src) : context.Default(DefaultSource);
+        var source = context.Resolved(args, "src", DefaultPaths.Source);
         if (!Directory.Exists(source))
         {
             throw new UsageException($"solution folder not found: {context.Display(source)} (give --src)");
@@ -55,7 +52,7 @@ public sealed class DemoCommand : ICommand
             throw new UsageException($"seed data folder not found next to the solution: {context.Display(seedFolder)}");
         }
 
-        var report = args.Value("report") is { } path ? context.Resolve(path) : context.Default(DefaultReport);
+        var report = context.Resolved(args, "report", DefaultReport);
         if (Directory.Exists(report))
         {
             throw new UsageException($"--report must name a file, not a folder: {context.Display(report)}");

@@ -1,6 +1,3 @@
-using System.Globalization;
-using AccountPlanXrm.Tools.Cli;
-
 namespace AccountPlanXrm.Tools.Demo;
 
 /// <summary>The settings of one demo run (validated command-line options).</summary>

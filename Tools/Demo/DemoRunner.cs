@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using AccountPlanXrm.Emulator;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 
@@ -49,7 +47,7 @@ public static class DemoRunner
         var story = new DemoStory(host, world, options, ids, output);
         story.Run();
 
-        var report = PortfolioReport.Build(options, world, story);
+        var report = PortfolioReport.Build(options, world, story.Context, story.Outcomes);
         Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
         File.WriteAllText(options.ReportPath, report);
 

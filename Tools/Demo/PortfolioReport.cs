@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Tools.Demo;
 
@@ -11,7 +9,7 @@ namespace AccountPlanXrm.Tools.Demo;
 /// </summary>
 public static class PortfolioReport
 {
-    public static string Build(DemoOptions options, DemoWorld world, DemoStory story)
+    public static string Build(DemoOptions options, DemoWorld world, StoryContext story, IReadOnlyList<StepOutcome> outcomes)
     {
         var md = new StringBuilder();
         md.AppendLine("# AccountPlanXrm portfolio report");
@@ -31,34 +29,16 @@ public static class PortfolioReport
         data.WriteMarkdown(md);
         md.AppendLine();
 
-        md.AppendLine("## Customer selection (apx_RankAccounts, last 12 months)");
-        md.AppendLine();
-        var ranking = new TextTable(">Rank", "Account", ">Won revenue (EUR)", "Plan");
-        foreach (var row in story.Ranking.Take(10))
-        {
-            var plan = story.Plans.FirstOrDefault(p => p.Account.Id == row.Id && p.Id != Guid.Empty);
-            ranking.Add(row.GetAttributeValue<int?>("apx_rank"), row.GetAttributeValue<string>("name"), row.GetAttributeValue<Money>("apx_wonrevenue")?.Value, plan?.Name ?? "");
-        }
-
-        ranking.WriteMarkdown(md);
-        md.AppendLine();
-        var reasons = new TextTable("Plan", "Selection reason", "Rationale");
-        foreach (var plan in story.Plans.Where(p => p.Id != Guid.Empty))
-        {
-            reasons.Add(plan.Name, plan.ReasonLabel, plan.Rationale);
-        }
-
-        reasons.WriteMarkdown(md);
+        Section(md, "## Customer selection (apx_RankAccounts, last 12 months)", Table([">Rank", "Account", ">Won revenue (EUR)", "Plan"], story.Ranking.Take(10), row =>
+            [row.GetAttributeValue<int?>("apx_rank"), row.GetAttributeValue<string>("name"), row.GetAttributeValue<Money>("apx_wonrevenue")?.Value,
+                story.Plans.FirstOrDefault(p => p.Account.Id == row.Id && p.Id != Guid.Empty)?.Name ?? ""]));
+        Table(["Plan", "Selection reason", "Rationale"], story.Plans.Where(p => p.Id != Guid.Empty), p => [p.Name, p.ReasonLabel, p.Rationale]).WriteMarkdown(md);
         md.AppendLine();
 
-        md.AppendLine("## Portfolio");
-        md.AppendLine();
-        story.PortfolioTable().WriteMarkdown(md);
-        md.AppendLine();
-
+        Section(md, "## Portfolio", StoryTables.Portfolio(story));
         md.AppendLine("### Still missing");
         md.AppendLine();
-        foreach (var (plan, missing) in story.MissingItems())
+        foreach (var (plan, missing) in StoryTables.MissingItems(story))
         {
             var lines = missing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             md.AppendLine(lines.Length == 0 ? $"* **{plan}**: complete" : $"* **{plan}**: {string.Join("; ", lines)}");
@@ -81,96 +61,72 @@ public static class PortfolioReport
 
         if (story.KpiMoves.Count > 0)
         {
-            md.AppendLine($"## KPIs after winning and losing an opportunity ({story.Focus?.Name})");
-            md.AppendLine();
-            var kpis = new TextTable("KPI", ">Before", ">After", ">Change");
-            foreach (var (kpi, before, after, change) in story.KpiMoves)
-            {
-                kpis.Add(kpi, before, after, change);
-            }
-
-            kpis.WriteMarkdown(md);
-            md.AppendLine();
+            Section(md, $"## KPIs after winning and losing an opportunity ({story.Focus?.Name})",
+                Table(["KPI", ">Before", ">After", ">Change"], story.KpiMoves, m => [m.Kpi, m.Before, m.After, m.Change]));
         }
 
         if (story.DecisionLog.Count > 0)
         {
-            md.AppendLine("## Steering committee decision");
-            md.AppendLine();
-            var decisions = new TextTable("Action", "By", "Result");
-            foreach (var (action, by, result) in story.DecisionLog)
-            {
-                decisions.Add(action, by, result);
-            }
-
-            decisions.WriteMarkdown(md);
-            md.AppendLine();
+            Section(md, "## Steering committee decision", Table(["Action", "By", "Result"], story.DecisionLog, d => [d.Action, d.By, d.Result]));
         }
 
         if (story.MarginRanking.Count > 0)
         {
-            md.AppendLine("## Customer selection by won margin (apx_RankAccounts, Criterion WonMargin)");
-            md.AppendLine();
-            var margin = new TextTable(">Rank", "Account", ">Won margin (EUR)", "Rationale");
-            foreach (var row in story.MarginRanking.Take(5))
-            {
-                margin.Add(row.GetAttributeValue<int?>("apx_rank"), row.GetAttributeValue<string>("name"), row.GetAttributeValue<Money>("apx_value")?.Value, row.GetAttributeValue<string>("apx_selectionrationale"));
-            }
-
-            margin.WriteMarkdown(md);
-            md.AppendLine();
+            Section(md, "## Customer selection by won margin (apx_RankAccounts, Criterion WonMargin)",
+                Table([">Rank", "Account", ">Won margin (EUR)", "Rationale"], story.MarginRanking.Take(5),
+                    row => [row.GetAttributeValue<int?>("apx_rank"), row.GetAttributeValue<string>("name"), row.GetAttributeValue<Money>("apx_value")?.Value, row.GetAttributeValue<string>("apx_selectionrationale")]));
         }
 
         if (story.WorkloadPlans.Count > 0)
         {
-            md.AppendLine("## Templates by workload");
-            md.AppendLine();
-            md.AppendLine(Invariant($"{story.WorkloadSeller} creates more plans; an owner with more than {story.CompactThreshold} plans gets the compact template."));
-            md.AppendLine();
-            var workload = new TextTable("Plan", ">Plans owned before", "Template");
-            foreach (var (plan, template, owned) in story.WorkloadPlans)
-            {
-                workload.Add(plan, owned, template);
-            }
-
-            workload.WriteMarkdown(md);
-            md.AppendLine();
+            Section(md, "## Templates by workload",
+                Table(["Plan", ">Plans owned before", "Template"], story.WorkloadPlans, w => [w.Plan, w.OwnedBefore, w.Template]),
+                Invariant($"{story.WorkloadSeller} creates more plans; an owner with more than {story.CompactThreshold} plans gets the compact template."));
         }
 
         if (story.RollForwardLog.Count > 0)
         {
-            md.AppendLine("## Roll-forward into the next period (apx_RollForwardPlan)");
-            md.AppendLine();
-            var roll = new TextTable("What", "Value");
-            foreach (var (what, value) in story.RollForwardLog)
-            {
-                roll.Add(what, value);
-            }
-
-            roll.WriteMarkdown(md);
-            md.AppendLine();
+            Section(md, "## Roll-forward into the next period (apx_RollForwardPlan)", Table(["What", "Value"], story.RollForwardLog, r => [r.What, r.Value]));
         }
 
         if (story.CockpitStatus is not null)
         {
-            md.AppendLine("## Rollout cockpit (apx_PortfolioStatus)");
-            md.AppendLine();
-            story.CockpitTable().WriteMarkdown(md);
-            md.AppendLine();
-            story.CockpitOwners().WriteMarkdown(md);
+            Section(md, "## Rollout cockpit (apx_PortfolioStatus)", StoryTables.Cockpit(story));
+            StoryTables.CockpitOwners(story).WriteMarkdown(md);
             md.AppendLine();
         }
 
         md.AppendLine("## Story steps");
         md.AppendLine();
-        var steps = new TextTable(">Step", "Title", "Result");
-        foreach (var outcome in story.Outcomes)
+        Table([">Step", "Title", "Result"], outcomes, o => [o.Number, o.Title, o.Ok ? "ok" : $"failed: {o.Failure}"]).WriteMarkdown(md);
+        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>A heading, an optional paragraph and a table, each followed by a blank line.</summary>
+    private static void Section(StringBuilder md, string heading, TextTable table, string? intro = null)
+    {
+        md.AppendLine(heading);
+        md.AppendLine();
+        if (intro is not null)
         {
-            steps.Add(outcome.Number, outcome.Title, outcome.Ok ? "ok" : $"failed: {outcome.Failure}");
+            md.AppendLine(intro);
+            md.AppendLine();
         }
 
-        steps.WriteMarkdown(md);
-        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        table.WriteMarkdown(md);
+        md.AppendLine();
+    }
+
+    /// <summary>A table with one row per item.</summary>
+    private static TextTable Table<T>(string[] headers, IEnumerable<T> items, Func<T, object?[]> row)
+    {
+        var table = new TextTable(headers);
+        foreach (var item in items)
+        {
+            table.Add(row(item));
+        }
+
+        return table;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

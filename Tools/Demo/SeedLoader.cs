@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using AccountPlanXrm.Solution.Packaging;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Tools.Demo;
 

@@ -101,7 +101,7 @@ public sealed class SolutionMetadataTests
     public void RepositorySolution_Loads_WithEveryStepBoundToAKnownMessage()
     {
         // Arrange
-        var folder = FindRepositorySolution();
+        var folder = AccountPlanXrm.TestSupport.Repository.FindSolutionSource();
         if (folder == null)
         {
             Assert.Inconclusive("Solution/src is not present next to the test assembly's repository.");
@@ -121,17 +121,5 @@ public sealed class SolutionMetadataTests
         }
 
         Assert.IsTrue(solution.Steps.All(s => !string.IsNullOrEmpty(s.Message) && !string.IsNullOrEmpty(s.PluginTypeName)));
-    }
-
-    private static string? FindRepositorySolution()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = dir == null ? null : Path.Combine(dir.FullName, "Solution", "src");
-        return folder != null && Directory.Exists(Path.Combine(folder, "Entities")) ? folder : null;
     }
 }

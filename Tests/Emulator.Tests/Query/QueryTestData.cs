@@ -149,6 +149,5 @@ internal static class QueryTestData
     public static List<string?> Names(EntityCollection result, string attribute = "name") =>
         result.Entities.Select(e => (string?)e.GetAttributeValue<string>(attribute)).ToList();
 
-    public static FaultException<OrganizationServiceFault> Fault(Action action) =>
-        Assert.ThrowsExactly<FaultException<OrganizationServiceFault>>(action);
+    public static FaultException<OrganizationServiceFault> Fault(Action action) => AccountPlanXrm.TestSupport.FaultAssert.Catch(action);
 }

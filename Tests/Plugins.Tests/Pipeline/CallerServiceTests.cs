@@ -28,7 +28,7 @@ public sealed class CallerServiceTests
     private static (XrmEmulator Emulator, EmulatorSecurity Security) World()
     {
         var emulator = XrmEmulator.Builder()
-            .WithSolution(PlanWorld.SolutionFolder)
+            .WithSolution(Repository.SolutionSource)
             .WithPluginAssembly(typeof(Plan).Assembly)
             .WithClock(Now)
             .Build();
@@ -71,21 +71,6 @@ public sealed class CallerServiceTests
             [Opportunity.ActualCloseDate] = new DateTime(2027, 1, 10), [Opportunity.StateCode] = new OptionSetValue(Opportunity.StateWon),
             ["statuscode"] = new OptionSetValue(3),
         });
-
-    private static FaultException<OrganizationServiceFault> Fault(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (FaultException<OrganizationServiceFault> fault)
-        {
-            return fault;
-        }
-
-        Assert.Fail("The request was expected to fail.");
-        throw new InvalidOperationException();
-    }
 
     private static Entity[] Rank(XrmEmulator emulator, Guid user) =>
         ((EntityCollection)emulator.GetService(user).Execute(new OrganizationRequest("apx_RankAccounts")).Results["Ranking"]).Entities.ToArray();
@@ -136,7 +121,7 @@ public sealed class CallerServiceTests
         var before = emulator.Peek(Plan.EntityName, plan)!;
 
         // Act
-        var fault = Fault(() => emulator.GetService(SellerId).Execute(
+        var fault = FaultAssert.Catch(() => emulator.GetService(SellerId).Execute(
             new OrganizationRequest("apx_RecalculatePlan") { ["Target"] = new EntityReference(Plan.EntityName, plan) }));
 
         // Assert
@@ -203,7 +188,7 @@ public sealed class CallerServiceTests
         SeedPlan(emulator, SouthSellerId, ContosoId, "Contoso secret plan");
 
         // Act
-        var fault = Fault(() => emulator.GetService(SellerId).Create(new Entity(Plan.EntityName)
+        var fault = FaultAssert.Catch(() => emulator.GetService(SellerId).Create(new Entity(Plan.EntityName)
         {
             [Plan.Name] = "Contoso 2027", [Plan.AccountId] = new EntityReference(Account.EntityName, ContosoId),
             [Plan.PeriodStart] = new DateTime(2027, 1, 1), [Plan.PeriodEnd] = new DateTime(2027, 12, 31),
@@ -222,7 +207,7 @@ public sealed class CallerServiceTests
         SeedPlan(emulator, SellerId, ContosoId, "Contoso first plan");
 
         // Act
-        var fault = Fault(() => emulator.GetService(SellerId).Create(new Entity(Plan.EntityName)
+        var fault = FaultAssert.Catch(() => emulator.GetService(SellerId).Create(new Entity(Plan.EntityName)
         {
             [Plan.Name] = "Contoso 2027", [Plan.AccountId] = new EntityReference(Account.EntityName, ContosoId),
             [Plan.PeriodStart] = new DateTime(2027, 1, 1), [Plan.PeriodEnd] = new DateTime(2027, 12, 31),

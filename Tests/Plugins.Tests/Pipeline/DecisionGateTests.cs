@@ -48,7 +48,7 @@ public sealed class DecisionGateTests
         var (world, plan) = PlanWithCommittee();
         var measure = world.AddMeasure(plan, "Roadshow", 20_000m);
 
-        var message = PlanWorld.FaultMessage(() => Start(world, measure));
+        var message = FaultAssert.Message(() => Start(world, measure));
 
         Assert.AreEqual(
             "The measure \"Roadshow\" needs an approved decision before it can move to In progress: its budget 20,000.00 USD is above the plan's decision threshold 10,000.00 USD.",
@@ -73,7 +73,7 @@ public sealed class DecisionGateTests
         var (world, plan) = PlanWithCommittee();
         var measure = world.AddMeasure(plan, "Key supplier switch", 100m, critical: true);
 
-        var message = PlanWorld.FaultMessage(() => Start(world, measure));
+        var message = FaultAssert.Message(() => Start(world, measure));
 
         StringAssert.Contains(message, "is business-critical");
     }
@@ -85,7 +85,7 @@ public sealed class DecisionGateTests
         var decision = AddDecision(world, plan);
         var measure = world.AddMeasure(plan, "Roadshow", 20_000m, decision: decision);
 
-        PlanWorld.FaultMessage(() => Start(world, measure));
+        FaultAssert.Message(() => Start(world, measure));
     }
 
     [TestMethod]
@@ -106,7 +106,7 @@ public sealed class DecisionGateTests
     {
         var (world, plan) = PlanWithCommittee();
 
-        PlanWorld.FaultMessage(() => world.AddMeasure(plan, "Roadshow", 20_000m, status: Measure.StatusInProgress));
+        FaultAssert.Message(() => world.AddMeasure(plan, "Roadshow", 20_000m, status: Measure.StatusInProgress));
 
         Assert.AreEqual(0, world.Emulator.Count(Measure.EntityName));
     }
@@ -121,7 +121,7 @@ public sealed class DecisionGateTests
         Decide(world, decision, MemberId, Decision.StatusApproved);
         var measure = world.AddMeasure(plan, "Roadshow", 20_000m, decision: decision);
 
-        var message = PlanWorld.FaultMessage(() => Start(world, measure));
+        var message = FaultAssert.Message(() => Start(world, measure));
 
         StringAssert.Contains(message, "belongs to another plan");
     }
@@ -148,7 +148,7 @@ public sealed class DecisionGateTests
         var (world, plan) = PlanWithCommittee();
         var decision = AddDecision(world, plan);
 
-        var message = PlanWorld.FaultMessage(() => Decide(world, decision, OutsiderId, status));
+        var message = FaultAssert.Message(() => Decide(world, decision, OutsiderId, status));
 
         Assert.AreEqual("Only members of the steering committee of the plan \"Contoso 2027\" may approve or reject its decisions.", message);
         Assert.AreEqual(Decision.StatusProposed, world.Emulator.Peek(Decision.EntityName, decision)!.GetAttributeValue<OptionSetValue>(Decision.StatusCode).Value);
@@ -161,7 +161,7 @@ public sealed class DecisionGateTests
         var plan = world.CreatePlan();
         var decision = AddDecision(world, plan);
 
-        var message = PlanWorld.FaultMessage(() => Decide(world, decision, PlanWorld.UserId, Decision.StatusApproved));
+        var message = FaultAssert.Message(() => Decide(world, decision, PlanWorld.UserId, Decision.StatusApproved));
 
         StringAssert.Contains(message, "has no steering committee");
     }
@@ -171,7 +171,7 @@ public sealed class DecisionGateTests
     {
         var (world, plan) = PlanWithCommittee();
 
-        var message = PlanWorld.FaultMessage(() => world.AddMeasure(plan, "Refund", -5m));
+        var message = FaultAssert.Message(() => world.AddMeasure(plan, "Refund", -5m));
 
         Assert.AreEqual("Budget must not be negative.", message);
         Assert.AreEqual(0, world.Emulator.Count(Measure.EntityName));
@@ -182,7 +182,7 @@ public sealed class DecisionGateTests
     {
         var (world, plan) = PlanWithCommittee();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Create(new Entity(Measure.EntityName)
+        var message = FaultAssert.Message(() => world.Service.Create(new Entity(Measure.EntityName)
         {
             [Measure.Name] = "Typed", [Measure.PlanId] = new EntityReference(Plan.EntityName, plan), [Measure.Budget] = "1000",
         }));
@@ -196,7 +196,7 @@ public sealed class DecisionGateTests
     {
         var (world, plan) = PlanWithCommittee();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Create(new Entity(Decision.EntityName)
+        var message = FaultAssert.Message(() => world.Service.Create(new Entity(Decision.EntityName)
         {
             [Decision.Name] = "Refund", [Decision.PlanId] = new EntityReference(Plan.EntityName, plan), ["apx_requestedbudget"] = new Money(-1m),
         }));

@@ -184,7 +184,7 @@ public sealed class HierarchyRollupTests
     {
         // A registration that lost its images: the difference cannot be computed, so the step recounts.
         var emulator = AccountPlanXrm.Emulator.XrmEmulator.Builder()
-            .WithSolution(PlanWorld.SolutionFolder)
+            .WithSolution(Repository.SolutionSource)
             .WithStep(new AccountPlanXrm.Emulator.Pipeline.StepRegistration(typeof(AccountPlanXrm.Plugins.Steps.OpportunityRollupStep), "Update", Opportunity.EntityName, AccountPlanXrm.Emulator.Pipeline.PipelineStage.PostOperation))
             .WithClock(PlanWorld.Now)
             .Build();

@@ -47,7 +47,7 @@ public sealed class PlanLifecycleTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.CreatePlan(start: new DateTime(2027, 6, 1), end: new DateTime(2027, 5, 31)));
+        var message = FaultAssert.Message(() => world.CreatePlan(start: new DateTime(2027, 6, 1), end: new DateTime(2027, 5, 31)));
 
         Assert.AreEqual("The period end (2027-05-31) must be after the period start (2027-06-01).", message);
         Assert.AreEqual(0, world.Emulator.Count(Plan.EntityName));
@@ -58,7 +58,7 @@ public sealed class PlanLifecycleTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.CreatePlan(target: -1m));
+        var message = FaultAssert.Message(() => world.CreatePlan(target: -1m));
 
         Assert.AreEqual("Revenue target must not be negative.", message);
         Assert.AreEqual(0, world.Emulator.Count(Plan.EntityName));
@@ -69,7 +69,7 @@ public sealed class PlanLifecycleTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Create(new Entity(Plan.EntityName) { [Plan.Name] = "Orphan" }));
+        var message = FaultAssert.Message(() => world.Service.Create(new Entity(Plan.EntityName) { [Plan.Name] = "Orphan" }));
 
         StringAssert.Contains(message, "account");
         Assert.AreEqual(0, world.Emulator.Count(Plan.EntityName));
@@ -84,7 +84,7 @@ public sealed class PlanLifecycleTests
             [Plan.Name] = "Typed", [Plan.AccountId] = new EntityReference(Account.EntityName, PlanWorld.ContosoId), [Plan.RevenueTarget] = 5m,
         };
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Create(plan));
+        var message = FaultAssert.Message(() => world.Service.Create(plan));
 
         StringAssert.Contains(message, "apx_revenuetarget");
         Assert.AreEqual(0, world.Emulator.Count(Plan.EntityName));
@@ -96,7 +96,7 @@ public sealed class PlanLifecycleTests
         var world = new PlanWorld();
         world.CreatePlan();
 
-        var message = PlanWorld.FaultMessage(() => world.CreatePlan(start: new DateTime(2027, 7, 1), end: new DateTime(2028, 6, 30), name: "Contoso 27/28"));
+        var message = FaultAssert.Message(() => world.CreatePlan(start: new DateTime(2027, 7, 1), end: new DateTime(2028, 6, 30), name: "Contoso 27/28"));
 
         StringAssert.Contains(message, "\"Contoso 2027\" (2027-01-01 to 2027-12-31)");
         Assert.AreEqual(1, world.Emulator.Count(Plan.EntityName));
@@ -121,7 +121,7 @@ public sealed class PlanLifecycleTests
         var world = new PlanWorld();
         var id = world.CreatePlan();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Update(new Entity(Plan.EntityName, id) { [Plan.PeriodEnd] = new DateTime(2026, 6, 30) }));
+        var message = FaultAssert.Message(() => world.Service.Update(new Entity(Plan.EntityName, id) { [Plan.PeriodEnd] = new DateTime(2026, 6, 30) }));
 
         StringAssert.Contains(message, "must be after the period start");
         Assert.AreEqual(new DateTime(2027, 12, 31), world.GetPlan(id).GetAttributeValue<DateTime>(Plan.PeriodEnd).Date);
@@ -133,7 +133,7 @@ public sealed class PlanLifecycleTests
         var world = new PlanWorld();
         var id = world.CreatePlan();
 
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
 
         StringAssert.StartsWith(message, "The plan cannot move to Active while required sections are incomplete. Missing:\nCustomer analysis: Business model, Products and services\n");
         StringAssert.Contains(message, "Management summary: Management summary");
@@ -147,7 +147,7 @@ public sealed class PlanLifecycleTests
         var world = new PlanWorld();
         var id = world.CreatePlan();
 
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusInReview));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusInReview));
 
         StringAssert.Contains(message, "cannot move to In review");
     }
@@ -287,7 +287,7 @@ public sealed class PlanLifecycleTests
         var world = new PlanWorld();
         var id = world.CreatePlan(complete: true);
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Delete(Plan.EntityName, id));
+        var message = FaultAssert.Message(() => world.Service.Delete(Plan.EntityName, id));
 
         StringAssert.Contains(message, "cannot be deleted because it still has 1 measure(s) and 1 stakeholder(s)");
         Assert.AreEqual(1, world.Emulator.Count(Plan.EntityName));
@@ -332,7 +332,7 @@ public sealed class PlanLifecycleTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Execute(new OrganizationRequest("apx_RecalculatePlan") { ["Target"] = new EntityReference(Account.EntityName, PlanWorld.ContosoId) }));
+        var message = FaultAssert.Message(() => world.Service.Execute(new OrganizationRequest("apx_RecalculatePlan") { ["Target"] = new EntityReference(Account.EntityName, PlanWorld.ContosoId) }));
 
         Assert.IsFalse(string.IsNullOrEmpty(message));
     }

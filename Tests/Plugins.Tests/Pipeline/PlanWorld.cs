@@ -1,6 +1,6 @@
-using System.ServiceModel;
 using AccountPlanXrm.Emulator;
 using AccountPlanXrm.Plugins.Model;
+using AccountPlanXrm.TestSupport;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -12,22 +12,17 @@ namespace AccountPlanXrm.Plugins.Tests.Pipeline;
 /// </summary>
 public sealed class PlanWorld
 {
-    public static readonly DateTime Now = new(2027, 3, 15, 9, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime Now = PlanScenario.Now;
     public static readonly Guid UserId = new("0a0a0a0a-0000-4000-8000-0000000000aa");
-    public static readonly Guid FullTemplateId = new("7e000000-0000-4000-8000-000000000001");
-    public static readonly Guid CompactTemplateId = new("7e000000-0000-4000-8000-000000000002");
-    public static readonly Guid ContosoId = new("ac000000-0000-4000-8000-000000000001");
-    public static readonly Guid ContosoChildId = new("ac000000-0000-4000-8000-000000000002");
-    public static readonly Guid FabrikamId = new("ac000000-0000-4000-8000-000000000003");
+    public static readonly Guid FullTemplateId = PlanScenario.FullTemplateId;
+    public static readonly Guid CompactTemplateId = PlanScenario.CompactTemplateId;
+    public static readonly Guid ContosoId = PlanScenario.ContosoId;
+    public static readonly Guid ContosoChildId = PlanScenario.ContosoChildId;
+    public static readonly Guid FabrikamId = PlanScenario.FabrikamId;
 
     public PlanWorld()
     {
-        Emulator = XrmEmulator.Builder()
-            .WithSolution(SolutionFolder)
-            .WithPluginAssembly(typeof(Plan).Assembly)
-            .WithClock(Now)
-            .WithCallingUser(UserId, "Kim", "Seller")
-            .Build();
+        Emulator = PlanScenario.Emulator(typeof(Plan).Assembly).WithCallingUser(UserId, "Kim", "Seller").Build();
         Service = Emulator.GetService();
         Emulator.Seed(
             new Entity(Template.EntityName, FullTemplateId)
@@ -42,9 +37,9 @@ public sealed class PlanWorld
                 [Template.Name] = "Compact", [Template.Depth] = new OptionSetValue(Template.DepthCompact), [Template.IsDefault] = false,
                 [Template.DefaultCadence] = new OptionSetValue(Plan.CadenceSemiAnnual), [Template.RequiredGoals] = "apx_revenuetarget",
             },
-            new Entity(Account.EntityName, ContosoId) { [Account.Name] = "Contoso" },
-            new Entity(Account.EntityName, ContosoChildId) { [Account.Name] = "Contoso Retail", [Account.ParentAccountId] = new EntityReference(Account.EntityName, ContosoId) },
-            new Entity(Account.EntityName, FabrikamId) { [Account.Name] = "Fabrikam" });
+            PlanScenario.Account(ContosoId, "Contoso"),
+            PlanScenario.Account(ContosoChildId, "Contoso Retail", parent: ContosoId),
+            PlanScenario.Account(FabrikamId, "Fabrikam"));
     }
 
     public XrmEmulator Emulator { get; }
@@ -62,33 +57,9 @@ public sealed class PlanWorld
 
     public IOrganizationService Service { get; }
 
-    public static string SolutionFolder { get; } = Environment.GetEnvironmentVariable("APX_TEST_SOLUTION") is { Length: > 0 } folder ? folder : FindSolution();
-
-    private static string FindSolution()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "Solution", "src");
-    }
-
     public Guid CreatePlan(Guid? account = null, DateTime? start = null, DateTime? end = null, decimal? target = 100_000m, bool complete = false, string name = "Contoso 2027")
     {
-        var plan = new Entity(Plan.EntityName)
-        {
-            [Plan.Name] = name,
-            [Plan.AccountId] = new EntityReference(Account.EntityName, account ?? ContosoId),
-            [Plan.PeriodStart] = start ?? new DateTime(2027, 1, 1),
-            [Plan.PeriodEnd] = end ?? new DateTime(2027, 12, 31),
-        };
-        if (target.HasValue)
-        {
-            plan[Plan.RevenueTarget] = new Money(target.Value);
-        }
-
+        var plan = PlanScenario.Plan(name, account ?? ContosoId, start ?? new DateTime(2027, 1, 1), end ?? new DateTime(2027, 12, 31), target);
         if (complete)
         {
             plan[Plan.BusinessModel] = "Wholesale";
@@ -172,21 +143,6 @@ public sealed class PlanWorld
 
         query.AddOrder(ReviewTask.ScheduledEnd, OrderType.Ascending);
         return Emulator.GetSystemService().RetrieveMultiple(query).Entities.ToList();
-    }
-
-    public static string FaultMessage(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (FaultException<OrganizationServiceFault> fault)
-        {
-            return fault.Detail?.Message ?? fault.Message;
-        }
-
-        Assert.Fail("The request was expected to fail.");
-        return string.Empty;
     }
 
     public static decimal MoneyOf(Entity row, string column) => row.GetAttributeValue<Money>(column)?.Value ?? 0m;

@@ -107,7 +107,7 @@ public sealed class PortfolioPlanningTests
         var plan = world.CreatePlan();
         world.CreatePlan(start: new DateTime(2028, 1, 1), end: new DateTime(2028, 6, 30), name: "Contoso H1 2028");
 
-        var message = PlanWorld.FaultMessage(() => RollForward(world, plan));
+        var message = FaultAssert.Message(() => RollForward(world, plan));
 
         StringAssert.Contains(message, "already has the plan \"Contoso H1 2028\" for the period starting 2028-01-01");
     }
@@ -266,7 +266,7 @@ public sealed class PortfolioPlanningTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Execute(new OrganizationRequest("apx_RankAccounts") { ["Criterion"] = "Profit" }));
+        var message = FaultAssert.Message(() => world.Service.Execute(new OrganizationRequest("apx_RankAccounts") { ["Criterion"] = "Profit" }));
 
         Assert.AreEqual("The criterion \"Profit\" is not known. Use one of: WonRevenue, WonMargin, OpenPipeline, WeightedPipeline.", message);
     }

@@ -215,7 +215,7 @@ public sealed class RollupTests
         var id = world.CreatePlan(complete: true);
         var before = world.GetPlan(id);
 
-        PlanWorld.FaultMessage(() => world.Service.Execute(new ExecuteTransactionRequest
+        FaultAssert.Message(() => world.Service.Execute(new ExecuteTransactionRequest
         {
             Requests =
             [
@@ -273,7 +273,7 @@ public sealed class RollupTests
     {
         var world = new PlanWorld();
 
-        var message = PlanWorld.FaultMessage(() => world.Service.Execute(new OrganizationRequest("apx_RankAccounts") { ["Top"] = 0 }));
+        var message = FaultAssert.Message(() => world.Service.Execute(new OrganizationRequest("apx_RankAccounts") { ["Top"] = 0 }));
 
         Assert.AreEqual("The parameter Top must be between 1 and 500.", message);
     }

@@ -47,7 +47,7 @@ public sealed class UserLanguageTests
         var id = world.CreatePlan();
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
 
         // Assert
         StringAssert.StartsWith(message,
@@ -82,7 +82,7 @@ public sealed class UserLanguageTests
         var id = world.CreatePlan();
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
 
         // Assert
         StringAssert.StartsWith(message,
@@ -97,7 +97,7 @@ public sealed class UserLanguageTests
         var id = world.CreatePlan();
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusInReview));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusInReview));
 
         // Assert
         StringAssert.StartsWith(message, "The plan cannot move to In review while required sections are incomplete.");
@@ -114,7 +114,7 @@ public sealed class UserLanguageTests
         var id = world.CreatePlan();
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
+        var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
 
         // Assert
         StringAssert.StartsWith(message, "The plan cannot move to Active");
@@ -137,7 +137,7 @@ public sealed class UserLanguageTests
         });
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.Emulator.GetService(OutsiderId).Update(new Entity(Decision.EntityName, decision)
+        var message = FaultAssert.Message(() => world.Emulator.GetService(OutsiderId).Update(new Entity(Decision.EntityName, decision)
         {
             [Decision.StateCode] = new OptionSetValue(1), [Decision.StatusCode] = new OptionSetValue(Decision.StatusApproved),
         }));
@@ -158,7 +158,7 @@ public sealed class UserLanguageTests
         var measure = world.AddMeasure(plan, "Roadshow", 20_000m);
 
         // Act
-        var message = PlanWorld.FaultMessage(() => world.Service.Update(new Entity(Measure.EntityName, measure)
+        var message = FaultAssert.Message(() => world.Service.Update(new Entity(Measure.EntityName, measure)
         {
             [Measure.StatusCode] = new OptionSetValue(Measure.StatusInProgress),
         }));
