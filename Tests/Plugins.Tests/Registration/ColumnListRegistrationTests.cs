@@ -2,7 +2,6 @@ using AccountPlanXrm.Emulator;
 using AccountPlanXrm.Plugins.Logic;
 using AccountPlanXrm.Plugins.Model;
 using AccountPlanXrm.Plugins.Steps;
-using AccountPlanXrm.Plugins.Tests.Pipeline;
 
 namespace AccountPlanXrm.Plugins.Tests.Registration;
 
@@ -14,7 +13,7 @@ namespace AccountPlanXrm.Plugins.Tests.Registration;
 [TestClass]
 public sealed class ColumnListRegistrationTests
 {
-    private static readonly Lazy<IReadOnlyList<StepDefinition>> Steps = new(() => SolutionDefinition.Load(PlanWorld.SolutionFolder).Steps);
+    private static readonly Lazy<IReadOnlyList<StepDefinition>> Steps = new(() => SolutionDefinition.Load(Repository.SolutionSource).Steps);
 
     [TestMethod]
     public void PlanImageColumns_PlanCompletenessStepUpdate_EqualPreImage() =>

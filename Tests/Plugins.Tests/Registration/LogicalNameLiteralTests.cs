@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AccountPlanXrm.Emulator;
-using AccountPlanXrm.Plugins.Tests.Pipeline;
 
 namespace AccountPlanXrm.Plugins.Tests.Registration;
 
@@ -15,7 +14,7 @@ public sealed partial class LogicalNameLiteralTests
     public void PluginSources_OutsideModelAndResources_NoLogicalNameLiterals()
     {
         // Arrange
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var plugins = Path.Combine(root, "Plugins");
         var names = LogicalNames();
         var files = Directory.EnumerateFiles(plugins, "*.cs", SearchOption.AllDirectories)
@@ -70,7 +69,7 @@ public sealed partial class LogicalNameLiteralTests
     /// <summary>Every table and column logical name of the solution and the platform tables it uses.</summary>
     private static HashSet<string> LogicalNames()
     {
-        var metadata = SolutionDefinition.Load(PlanWorld.SolutionFolder).Metadata;
+        var metadata = SolutionDefinition.Load(Repository.SolutionSource).Metadata;
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in metadata.Tables)
         {
@@ -103,17 +102,6 @@ public sealed partial class LogicalNameLiteralTests
 
     private static bool IsName(string text, ISet<string> names) =>
         LogicalName().IsMatch(text) && (names.Contains(text) || text.StartsWith("apx_", StringComparison.Ordinal));
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AccountPlanXrm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex LogicalName();

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using AccountPlanXrm.Plugins.Model;
 using AccountPlanXrm.Plugins.Resources;
-using AccountPlanXrm.Plugins.Tests.Pipeline;
 
 namespace AccountPlanXrm.Plugins.Tests.Registration;
 
@@ -15,9 +14,9 @@ namespace AccountPlanXrm.Plugins.Tests.Registration;
 [TestClass]
 public sealed partial class NameAgreementTests
 {
-    private static readonly Lazy<SolutionLabels> Labels = new(() => SolutionLabels.Read(PlanWorld.SolutionFolder));
+    private static readonly Lazy<SolutionLabels> Labels = new(() => SolutionLabels.Read(Repository.SolutionSource));
     private static readonly Lazy<string> I18n = new(() =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(PlanWorld.SolutionFolder)!, "..", "WebResources", "src", "shared", "i18n.ts")));
+        File.ReadAllText(Repository.PathOf("WebResources", "src", "shared", "i18n.ts")));
 
     private static readonly (PlanSection Section, string Tab, string Key)[] Sections =
     {
