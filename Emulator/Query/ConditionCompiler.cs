@@ -7,14 +7,12 @@ namespace AccountPlanXrm.Emulator.Query;
 /// <summary>
 /// Turns one condition on a column of known type into a test over the stored value. Comparison semantics follow
 /// SQL as Dataverse runs it: a null column matches only Null (and the negated hierarchy operators); strings
-/// compare case-insensitively; relative date operators use the source clock in UTC, weeks start on Sunday,
-/// the fiscal year is the calendar year with quarterly periods.
+/// compare case-insensitively; the date operators are
+/// <see cref="DateConditions"/>.
 /// </summary>
 internal sealed class ConditionCompiler(IQuerySource source)
 {
-    private readonly DateTime _now = source.UtcNow;
-
-    private DateTime Today => _now.Date;
+    private readonly DateConditions _dates = new(source.UtcNow);
 
     public RowPredicate Compile(QueryNode node, QueryCondition condition, QueryAttributeType type)
     {
@@ -50,12 +48,6 @@ internal sealed class ConditionCompiler(IQuerySource source)
                 throw QueryFaults.Invalid($"The condition operator '{op}' on attribute '{attribute}' requires a whole number.");
             }
         }
-
-        Func<object?, bool> Range(DateTime start, DateTime endExclusive) =>
-            v => v is DateTime d && d >= start && d < endExclusive;
-
-        Func<object?, bool> RangeInclusiveEnd(DateTime start, DateTime endInclusive) =>
-            v => v is DateTime d && d >= start && d <= endInclusive;
 
         RowPredicate P(Func<object?, bool> test) => new ValuePredicate(node.Slot, attribute, node.PrimaryIdAttribute, test);
 
@@ -174,153 +166,15 @@ internal sealed class ConditionCompiler(IQuerySource source)
                     : P(v => v != null && !regex.IsMatch(AsText(v)));
             }
 
-            case ConditionOperator.Yesterday:
-                return P(Range(Today.AddDays(-1), Today));
-            case ConditionOperator.Today:
-                return P(Range(Today, Today.AddDays(1)));
-            case ConditionOperator.Tomorrow:
-                return P(Range(Today.AddDays(1), Today.AddDays(2)));
-            case ConditionOperator.Last7Days:
-                return P(RangeInclusiveEnd(Today.AddDays(-7), _now));
-            case ConditionOperator.Next7Days:
-                return P(Range(_now, Today.AddDays(8)));
-            case ConditionOperator.LastWeek:
-                return P(Range(WeekStart().AddDays(-7), WeekStart()));
-            case ConditionOperator.ThisWeek:
-                return P(Range(WeekStart(), WeekStart().AddDays(7)));
-            case ConditionOperator.NextWeek:
-                return P(Range(WeekStart().AddDays(7), WeekStart().AddDays(14)));
-            case ConditionOperator.LastMonth:
-                return P(Range(MonthStart().AddMonths(-1), MonthStart()));
-            case ConditionOperator.ThisMonth:
-                return P(Range(MonthStart(), MonthStart().AddMonths(1)));
-            case ConditionOperator.NextMonth:
-                return P(Range(MonthStart().AddMonths(1), MonthStart().AddMonths(2)));
-            case ConditionOperator.LastYear:
-                return P(Range(YearStart(_now.Year - 1), YearStart(_now.Year)));
-            case ConditionOperator.ThisYear:
-                return P(Range(YearStart(_now.Year), YearStart(_now.Year + 1)));
-            case ConditionOperator.NextYear:
-                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 2)));
-            case ConditionOperator.LastXHours:
-                return P(RangeInclusiveEnd(_now.AddHours(-IntValue(0)), _now));
-            case ConditionOperator.NextXHours:
-                return P(RangeInclusiveEnd(_now, _now.AddHours(IntValue(0))));
-            case ConditionOperator.LastXDays:
-                return P(RangeInclusiveEnd(Today.AddDays(-IntValue(0)), _now));
-            case ConditionOperator.NextXDays:
-                return P(Range(_now, Today.AddDays(IntValue(0) + 1)));
-            case ConditionOperator.LastXWeeks:
-                return P(RangeInclusiveEnd(Today.AddDays(-7 * IntValue(0)), _now));
-            case ConditionOperator.NextXWeeks:
-                return P(Range(_now, Today.AddDays(7 * IntValue(0) + 1)));
-            case ConditionOperator.LastXMonths:
-                return P(RangeInclusiveEnd(Today.AddMonths(-IntValue(0)), _now));
-            case ConditionOperator.NextXMonths:
-                return P(Range(_now, Today.AddMonths(IntValue(0)).AddDays(1)));
-            case ConditionOperator.LastXYears:
-                return P(RangeInclusiveEnd(Today.AddYears(-IntValue(0)), _now));
-            case ConditionOperator.NextXYears:
-                return P(Range(_now, Today.AddYears(IntValue(0)).AddDays(1)));
-            case ConditionOperator.OlderThanXMinutes:
-                return P(Before(_now.AddMinutes(-IntValue(0))));
-            case ConditionOperator.OlderThanXHours:
-                return P(Before(_now.AddHours(-IntValue(0))));
-            case ConditionOperator.OlderThanXDays:
-                return P(Before(_now.AddDays(-IntValue(0))));
-            case ConditionOperator.OlderThanXWeeks:
-                return P(Before(_now.AddDays(-7 * IntValue(0))));
-            case ConditionOperator.OlderThanXMonths:
-                return P(Before(_now.AddMonths(-IntValue(0))));
-            case ConditionOperator.OlderThanXYears:
-                return P(Before(_now.AddYears(-IntValue(0))));
-            case ConditionOperator.On:
-            case ConditionOperator.NotOn:
-            case ConditionOperator.OnOrBefore:
-            case ConditionOperator.OnOrAfter:
-            {
-                var day = AsDate(Value(0), attribute).Date;
-                return op switch
-                {
-                    ConditionOperator.On => P(Range(day, day.AddDays(1))),
-                    ConditionOperator.NotOn => P(v => v is DateTime d && (d < day || d >= day.AddDays(1))),
-                    ConditionOperator.OnOrBefore => P(v => v is DateTime d && d < day.AddDays(1)),
-                    _ => P(v => v is DateTime d && d >= day),
-                };
-            }
-
-            case ConditionOperator.ThisFiscalYear:
-                return P(Range(YearStart(_now.Year), YearStart(_now.Year + 1)));
-            case ConditionOperator.LastFiscalYear:
-                return P(Range(YearStart(_now.Year - 1), YearStart(_now.Year)));
-            case ConditionOperator.NextFiscalYear:
-                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 2)));
-            case ConditionOperator.LastXFiscalYears:
-                return P(Range(YearStart(_now.Year - IntValue(0)), YearStart(_now.Year)));
-            case ConditionOperator.NextXFiscalYears:
-                return P(Range(YearStart(_now.Year + 1), YearStart(_now.Year + 1 + IntValue(0))));
-            case ConditionOperator.InFiscalYear:
-            {
-                var year = IntValue(0);
-                return P(Range(YearStart(year), YearStart(year + 1)));
-            }
-
-            case ConditionOperator.ThisFiscalPeriod:
-                return P(Range(QuarterStart(0), QuarterStart(1)));
-            case ConditionOperator.LastFiscalPeriod:
-                return P(Range(QuarterStart(-1), QuarterStart(0)));
-            case ConditionOperator.NextFiscalPeriod:
-                return P(Range(QuarterStart(1), QuarterStart(2)));
-            case ConditionOperator.LastXFiscalPeriods:
-                return P(Range(QuarterStart(-IntValue(0)), QuarterStart(0)));
-            case ConditionOperator.NextXFiscalPeriods:
-                return P(Range(QuarterStart(1), QuarterStart(1 + IntValue(0))));
-            case ConditionOperator.InFiscalPeriod:
-            {
-                var period = IntValue(0);
-                return P(v => v is DateTime d && Quarter(d) == period);
-            }
-
-            case ConditionOperator.InFiscalPeriodAndYear:
-            case ConditionOperator.InOrBeforeFiscalPeriodAndYear:
-            case ConditionOperator.InOrAfterFiscalPeriodAndYear:
-            {
-                var period = IntValue(0);
-                var year = IntValue(1);
-                var start = new DateTime(year, 1, 1).AddMonths(3 * (period - 1));
-                var end = start.AddMonths(3);
-                return op switch
-                {
-                    ConditionOperator.InFiscalPeriodAndYear => P(Range(start, end)),
-                    ConditionOperator.InOrBeforeFiscalPeriodAndYear => P(v => v is DateTime d && d < end),
-                    _ => P(v => v is DateTime d && d >= start),
-                };
-            }
-
             case ConditionOperator.EqualUserId:
             case ConditionOperator.EqualUserOrUserHierarchy:
-            {
-                var user = source.CallingUserId;
-                return P(v => v is Guid g && g == user);
-            }
-
+                return P(IdIs(source.CallingUserId, equal: true));
             case ConditionOperator.NotEqualUserId:
-            {
-                var user = source.CallingUserId;
-                return P(v => v is Guid g && g != user);
-            }
-
+                return P(IdIs(source.CallingUserId, equal: false));
             case ConditionOperator.EqualBusinessId:
-            {
-                var unit = source.BusinessUnitId;
-                return P(v => v is Guid g && g == unit);
-            }
-
+                return P(IdIs(source.BusinessUnitId, equal: true));
             case ConditionOperator.NotEqualBusinessId:
-            {
-                var unit = source.BusinessUnitId;
-                return P(v => v is Guid g && g != unit);
-            }
+                return P(IdIs(source.BusinessUnitId, equal: false));
 
             case ConditionOperator.EqualUserTeams:
             {
@@ -353,9 +207,11 @@ internal sealed class ConditionCompiler(IQuerySource source)
             case ConditionOperator.AboveOrEqual:
                 return CompileHierarchy(node, op, (Guid)Value(0)!);
             default:
-                throw QueryFaults.Create(
-                    QueryFaults.InvalidConditionOperator,
-                    $"The condition operator '{op}' is not supported by the emulator's query engine.");
+                return _dates.Compile(op, Value, IntValue, attribute) is { } test
+                    ? P(test)
+                    : throw QueryFaults.Create(
+                        QueryFaults.InvalidConditionOperator,
+                        $"The condition operator '{op}' is not supported by the emulator's query engine.");
         }
     }
 
@@ -462,24 +318,7 @@ internal sealed class ConditionCompiler(IQuerySource source)
         return result;
     }
 
-    private static Func<object?, bool> Before(DateTime limit) => v => v is DateTime d && d < limit;
+    private static Func<object?, bool> IdIs(Guid id, bool equal) => v => v is Guid g && (g == id) == equal;
 
     private static string AsText(object v) => v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
-
-    private static DateTime AsDate(object? value, string attribute) =>
-        value as DateTime? ?? throw QueryFaults.Invalid($"The condition on attribute '{attribute}' requires a date value.");
-
-    private DateTime WeekStart() => Today.AddDays(-(int)Today.DayOfWeek);
-
-    private DateTime MonthStart() => new(Today.Year, Today.Month, 1, 0, 0, 0, Today.Kind);
-
-    private static DateTime YearStart(int year) => new(year, 1, 1);
-
-    private static int Quarter(DateTime d) => (d.Month - 1) / 3 + 1;
-
-    private DateTime QuarterStart(int offset)
-    {
-        var start = new DateTime(Today.Year, (Quarter(Today) - 1) * 3 + 1, 1);
-        return start.AddMonths(3 * offset);
-    }
 }

@@ -1,146 +1,15 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
-using Microsoft.Xrm.Sdk.Query;
+using static AccountPlanXrm.Emulator.Query.FetchXmlSchema;
 
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>
-/// Parses FetchXML into the engine's <see cref="QueryPlan"/>. Element and attribute names are checked against the
-/// FetchXML schema (fetch.xsd plus the attributes the current platform added); values stay strings and are
-/// converted by column type when the plan is bound.
+/// Parses FetchXML into the engine's <see cref="QueryPlan"/>. Element and attribute names are checked against
+/// <see cref="FetchXmlSchema"/>; values stay strings and are converted by column type when the plan is bound.
 /// </summary>
 internal static class FetchXmlParser
 {
-    private static readonly HashSet<string> FetchAttributes = new(StringComparer.Ordinal)
-    {
-        "version", "count", "page", "paging-cookie", "utc-offset", "aggregate", "distinct", "top", "mapping",
-        "min-active-row-version", "output-format", "returntotalrecordcount", "no-lock", "aggregatelimit",
-        "useraworderby", "datasource", "options", "latematerialize",
-    };
-
-    private static readonly HashSet<string> EntityAttributes = new(StringComparer.Ordinal)
-    {
-        "name", "enableprefiltering", "prefilterparametername",
-    };
-
-    private static readonly HashSet<string> LinkAttributes = new(StringComparer.Ordinal)
-    {
-        "name", "to", "from", "alias", "link-type", "visible", "intersect", "enableprefiltering",
-        "prefilterparametername",
-    };
-
-    private static readonly HashSet<string> AttributeAttributes = new(StringComparer.Ordinal)
-    {
-        "name", "build", "addedby", "alias", "aggregate", "groupby", "dategrouping", "usertimezone", "distinct",
-        "rowaggregate",
-    };
-
-    private static readonly HashSet<string> OrderAttributes = new(StringComparer.Ordinal)
-    {
-        "attribute", "alias", "descending", "entityname",
-    };
-
-    private static readonly HashSet<string> FilterAttributes = new(StringComparer.Ordinal)
-    {
-        "type", "isquickfindfields", "overridequickfindrecordlimitenabled", "overridequickfindrecordlimitdisabled",
-        "hint",
-    };
-
-    private static readonly HashSet<string> ConditionAttributes = new(StringComparer.Ordinal)
-    {
-        "column", "attribute", "entityname", "operator", "value", "valueof", "aggregate", "rowaggregate", "alias",
-        "uiname", "uitype", "uihidden",
-    };
-
-    private static readonly Dictionary<string, ConditionOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["eq"] = ConditionOperator.Equal,
-        ["neq"] = ConditionOperator.NotEqual,
-        ["ne"] = ConditionOperator.NotEqual,
-        ["gt"] = ConditionOperator.GreaterThan,
-        ["ge"] = ConditionOperator.GreaterEqual,
-        ["le"] = ConditionOperator.LessEqual,
-        ["lt"] = ConditionOperator.LessThan,
-        ["like"] = ConditionOperator.Like,
-        ["not-like"] = ConditionOperator.NotLike,
-        ["in"] = ConditionOperator.In,
-        ["not-in"] = ConditionOperator.NotIn,
-        ["between"] = ConditionOperator.Between,
-        ["not-between"] = ConditionOperator.NotBetween,
-        ["null"] = ConditionOperator.Null,
-        ["not-null"] = ConditionOperator.NotNull,
-        ["yesterday"] = ConditionOperator.Yesterday,
-        ["today"] = ConditionOperator.Today,
-        ["tomorrow"] = ConditionOperator.Tomorrow,
-        ["last-seven-days"] = ConditionOperator.Last7Days,
-        ["next-seven-days"] = ConditionOperator.Next7Days,
-        ["last-week"] = ConditionOperator.LastWeek,
-        ["this-week"] = ConditionOperator.ThisWeek,
-        ["next-week"] = ConditionOperator.NextWeek,
-        ["last-month"] = ConditionOperator.LastMonth,
-        ["this-month"] = ConditionOperator.ThisMonth,
-        ["next-month"] = ConditionOperator.NextMonth,
-        ["on"] = ConditionOperator.On,
-        ["not-on"] = ConditionOperator.NotOn,
-        ["on-or-before"] = ConditionOperator.OnOrBefore,
-        ["on-or-after"] = ConditionOperator.OnOrAfter,
-        ["last-year"] = ConditionOperator.LastYear,
-        ["this-year"] = ConditionOperator.ThisYear,
-        ["next-year"] = ConditionOperator.NextYear,
-        ["last-x-hours"] = ConditionOperator.LastXHours,
-        ["next-x-hours"] = ConditionOperator.NextXHours,
-        ["last-x-days"] = ConditionOperator.LastXDays,
-        ["next-x-days"] = ConditionOperator.NextXDays,
-        ["last-x-weeks"] = ConditionOperator.LastXWeeks,
-        ["next-x-weeks"] = ConditionOperator.NextXWeeks,
-        ["last-x-months"] = ConditionOperator.LastXMonths,
-        ["next-x-months"] = ConditionOperator.NextXMonths,
-        ["olderthan-x-months"] = ConditionOperator.OlderThanXMonths,
-        ["olderthan-x-years"] = ConditionOperator.OlderThanXYears,
-        ["olderthan-x-weeks"] = ConditionOperator.OlderThanXWeeks,
-        ["olderthan-x-days"] = ConditionOperator.OlderThanXDays,
-        ["olderthan-x-hours"] = ConditionOperator.OlderThanXHours,
-        ["olderthan-x-minutes"] = ConditionOperator.OlderThanXMinutes,
-        ["last-x-years"] = ConditionOperator.LastXYears,
-        ["next-x-years"] = ConditionOperator.NextXYears,
-        ["eq-userid"] = ConditionOperator.EqualUserId,
-        ["ne-userid"] = ConditionOperator.NotEqualUserId,
-        ["eq-userteams"] = ConditionOperator.EqualUserTeams,
-        ["eq-useroruserteams"] = ConditionOperator.EqualUserOrUserTeams,
-        ["eq-useroruserhierarchy"] = ConditionOperator.EqualUserOrUserHierarchy,
-        ["eq-useroruserhierarchyandteams"] = ConditionOperator.EqualUserOrUserHierarchyAndTeams,
-        ["eq-businessid"] = ConditionOperator.EqualBusinessId,
-        ["ne-businessid"] = ConditionOperator.NotEqualBusinessId,
-        ["eq-userlanguage"] = ConditionOperator.EqualUserLanguage,
-        ["this-fiscal-year"] = ConditionOperator.ThisFiscalYear,
-        ["this-fiscal-period"] = ConditionOperator.ThisFiscalPeriod,
-        ["next-fiscal-year"] = ConditionOperator.NextFiscalYear,
-        ["next-fiscal-period"] = ConditionOperator.NextFiscalPeriod,
-        ["last-fiscal-year"] = ConditionOperator.LastFiscalYear,
-        ["last-fiscal-period"] = ConditionOperator.LastFiscalPeriod,
-        ["last-x-fiscal-years"] = ConditionOperator.LastXFiscalYears,
-        ["last-x-fiscal-periods"] = ConditionOperator.LastXFiscalPeriods,
-        ["next-x-fiscal-years"] = ConditionOperator.NextXFiscalYears,
-        ["next-x-fiscal-periods"] = ConditionOperator.NextXFiscalPeriods,
-        ["in-fiscal-year"] = ConditionOperator.InFiscalYear,
-        ["in-fiscal-period"] = ConditionOperator.InFiscalPeriod,
-        ["in-fiscal-period-and-year"] = ConditionOperator.InFiscalPeriodAndYear,
-        ["in-or-before-fiscal-period-and-year"] = ConditionOperator.InOrBeforeFiscalPeriodAndYear,
-        ["in-or-after-fiscal-period-and-year"] = ConditionOperator.InOrAfterFiscalPeriodAndYear,
-        ["begins-with"] = ConditionOperator.BeginsWith,
-        ["not-begin-with"] = ConditionOperator.DoesNotBeginWith,
-        ["ends-with"] = ConditionOperator.EndsWith,
-        ["not-end-with"] = ConditionOperator.DoesNotEndWith,
-        ["under"] = ConditionOperator.Under,
-        ["eq-or-under"] = ConditionOperator.UnderOrEqual,
-        ["not-under"] = ConditionOperator.NotUnder,
-        ["above"] = ConditionOperator.Above,
-        ["eq-or-above"] = ConditionOperator.AboveOrEqual,
-        ["contain-values"] = ConditionOperator.ContainValues,
-        ["not-contain-values"] = ConditionOperator.DoesNotContainValues,
-    };
-
     public static QueryPlan Parse(string fetchXml)
     {
         if (string.IsNullOrWhiteSpace(fetchXml))
@@ -208,7 +77,7 @@ internal static class FetchXmlParser
             switch (child.Name.LocalName)
             {
                 case "all-attributes":
-                    CheckAttributes(child, EmptySet);
+                    CheckAttributes(child, NoAttributes);
                     node.AllColumns = true;
                     break;
                 case "attribute":
@@ -257,23 +126,10 @@ internal static class FetchXmlParser
         }
     }
 
-    private static readonly HashSet<string> EmptySet = new(StringComparer.Ordinal);
-
     private static QueryNode ParseLink(XElement element, QueryNode parent)
     {
         CheckAttributes(element, LinkAttributes);
-        var linkType = ((string?)element.Attribute("link-type"))?.Trim() ?? "inner";
-        var join = linkType switch
-        {
-            "inner" or "natural" => JoinKind.Inner,
-            "outer" => JoinKind.LeftOuter,
-            "any" or "exists" or "in" => JoinKind.Any,
-            "not any" => JoinKind.NotAny,
-            "all" => JoinKind.All,
-            "not all" => JoinKind.NotAll,
-            "matchfirstrowusingcrossapply" => JoinKind.MatchFirstRow,
-            _ => throw QueryFaults.Xml($"The link-type '{linkType}' is not valid."),
-        };
+        var join = Keyword(((string?)element.Attribute("link-type"))?.Trim() ?? "inner", "link-type", LinkTypes);
         var node = new QueryNode
         {
             EntityName = RequiredAttribute(element, "name"),
@@ -290,30 +146,9 @@ internal static class FetchXmlParser
     private static QueryColumn ParseAttribute(XElement element)
     {
         var aggregateText = (string?)element.Attribute("aggregate");
-        var aggregate = aggregateText switch
-        {
-            null => AggregateKind.None,
-            "count" => AggregateKind.Count,
-            "countcolumn" => AggregateKind.CountColumn,
-            "sum" => AggregateKind.Sum,
-            "avg" => AggregateKind.Avg,
-            "min" => AggregateKind.Min,
-            "max" => AggregateKind.Max,
-            _ => throw QueryFaults.Xml($"The aggregate '{aggregateText}' is not valid."),
-        };
+        var aggregate = aggregateText == null ? AggregateKind.None : Keyword(aggregateText, "aggregate", Aggregates);
         var groupingText = (string?)element.Attribute("dategrouping");
-        var grouping = groupingText switch
-        {
-            null => DateGrouping.None,
-            "day" => DateGrouping.Day,
-            "week" => DateGrouping.Week,
-            "month" => DateGrouping.Month,
-            "quarter" => DateGrouping.Quarter,
-            "year" => DateGrouping.Year,
-            "fiscal-period" => DateGrouping.FiscalPeriod,
-            "fiscal-year" => DateGrouping.FiscalYear,
-            _ => throw QueryFaults.Xml($"The dategrouping '{groupingText}' is not valid."),
-        };
+        var grouping = groupingText == null ? DateGrouping.None : Keyword(groupingText, "dategrouping", DateGroupings);
         return new QueryColumn
         {
             Name = RequiredAttribute(element, "name"),
@@ -328,16 +163,7 @@ internal static class FetchXmlParser
     private static QueryFilter ParseFilter(XElement element, QueryNode owner)
     {
         CheckAttributes(element, FilterAttributes);
-        var type = ((string?)element.Attribute("type")) ?? "and";
-        var filter = new QueryFilter
-        {
-            IsOr = type switch
-            {
-                "and" => false,
-                "or" => true,
-                _ => throw QueryFaults.Xml($"The filter type '{type}' is not valid."),
-            },
-        };
+        var filter = new QueryFilter { IsOr = Keyword(((string?)element.Attribute("type")) ?? "and", "filter type", FilterTypes) };
         foreach (var child in element.Elements())
         {
             switch (child.Name.LocalName)
@@ -413,63 +239,5 @@ internal static class FetchXmlParser
         }
 
         return condition;
-    }
-
-    private static void CheckAttributes(XElement element, HashSet<string> allowed)
-    {
-        foreach (var attribute in element.Attributes())
-        {
-            if (attribute.IsNamespaceDeclaration)
-            {
-                continue;
-            }
-
-            if (!allowed.Contains(attribute.Name.LocalName))
-            {
-                throw QueryFaults.Xml($"The '{attribute.Name.LocalName}' attribute is not declared.");
-            }
-        }
-    }
-
-    private static Exception InvalidChild(XElement parent, XElement child) =>
-        QueryFaults.Xml($"The element '{parent.Name.LocalName}' has invalid child element '{child.Name.LocalName}'.");
-
-    private static string RequiredAttribute(XElement element, string name)
-    {
-        var value = (string?)element.Attribute(name);
-        if (string.IsNullOrEmpty(value))
-        {
-            throw QueryFaults.Xml($"The required attribute '{name}' is missing on element '{element.Name.LocalName}'.");
-        }
-
-        return value;
-    }
-
-    private static bool Bool(XElement element, string name)
-    {
-        var value = (string?)element.Attribute(name);
-        return value switch
-        {
-            null or "" => false,
-            "true" or "1" or "True" => true,
-            "false" or "0" or "False" => false,
-            _ => throw QueryFaults.Xml($"The '{name}' attribute has an invalid value '{value}'."),
-        };
-    }
-
-    private static int? NullableInt(XElement element, string name)
-    {
-        var value = (string?)element.Attribute(name);
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
-        {
-            throw QueryFaults.Xml($"The '{name}' attribute has an invalid value '{value}'.");
-        }
-
-        return result;
     }
 }

@@ -12,19 +12,7 @@ internal static class QueryExpressionConverter
             throw QueryFaults.Invalid("The EntityName of the query must be specified.");
         }
 
-        var root = new QueryNode { EntityName = query.EntityName, Join = JoinKind.Inner };
-        ApplyColumns(root, query.ColumnSet);
-        root.Filter = ConvertFilter(query.Criteria);
-        foreach (var order in query.Orders)
-        {
-            root.Orders.Add(ConvertOrder(order));
-        }
-
-        foreach (var link in query.LinkEntities)
-        {
-            root.Links.Add(ConvertLink(link, root));
-        }
-
+        var root = Fill(new QueryNode { EntityName = query.EntityName, Join = JoinKind.Inner }, query.ColumnSet, query.Criteria, query.Orders, query.LinkEntities);
         var paging = query.PageInfo;
         return new QueryPlan
         {
@@ -160,16 +148,22 @@ internal static class QueryExpressionConverter
             },
             Parent = parent,
         };
-        ApplyColumns(node, link.Columns);
-        node.Filter = ConvertFilter(link.LinkCriteria);
-        foreach (var order in link.Orders)
+        return Fill(node, link.Columns, link.LinkCriteria, link.Orders, link.LinkEntities);
+    }
+
+    /// <summary>The columns, filter, orders and nested links of the query or a link entity.</summary>
+    private static QueryNode Fill(QueryNode node, ColumnSet? columns, FilterExpression? criteria, IEnumerable<OrderExpression> orders, IEnumerable<LinkEntity> links)
+    {
+        ApplyColumns(node, columns);
+        node.Filter = ConvertFilter(criteria);
+        foreach (var order in orders)
         {
             node.Orders.Add(ConvertOrder(order));
         }
 
-        foreach (var child in link.LinkEntities)
+        foreach (var link in links)
         {
-            node.Links.Add(ConvertLink(child, node));
+            node.Links.Add(ConvertLink(link, node));
         }
 
         return node;

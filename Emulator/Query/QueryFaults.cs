@@ -7,16 +7,16 @@ namespace AccountPlanXrm.Emulator.Query;
 public static class QueryFaults
 {
     /// <summary>QueryBuilderNoEntity (0x80041102).</summary>
-    public const int NoEntity = -2147217150;
+    public const int NoEntity = ErrorCodes.QueryBuilderNoEntity;
 
     /// <summary>QueryBuilderNoAttribute (0x80041103).</summary>
-    public const int NoAttribute = -2147217149;
+    public const int NoAttribute = ErrorCodes.QueryBuilderNoAttribute;
 
     /// <summary>AggregateQueryRecordLimit (0x8004E023).</summary>
-    public const int AggregateQueryRecordLimit = -2147164125;
+    public const int AggregateQueryRecordLimit = ErrorCodes.AggregateQueryRecordLimitExceeded;
 
     /// <summary>InvalidArgument (0x80040203).</summary>
-    public const int InvalidArgument = -2147220989;
+    public const int InvalidArgument = ErrorCodes.InvalidArgument;
 
     /// <summary>Fetch XML is not well formed / not valid against the schema: InvalidXml (0x80040201).</summary>
     public const int InvalidXml = -2147220991;
@@ -34,22 +34,16 @@ public static class QueryFaults
     public const int InvalidConditionOperator = -2147217148;
 
     /// <summary>Creates the fault exception the organization service throws.</summary>
-    public static FaultException<OrganizationServiceFault> Create(int code, string message)
-    {
-        var fault = new OrganizationServiceFault { ErrorCode = code, Message = message };
-        return new FaultException<OrganizationServiceFault>(fault, new FaultReason(message));
-    }
+    public static FaultException<OrganizationServiceFault> Create(int code, string message) => Faults.Create(code, message);
 
-    internal static FaultException<OrganizationServiceFault> UnknownEntity(string table) =>
-        Create(NoEntity, $"The entity with a name = '{table}' with namemapping = 'Logical' was not found in the MetadataCache.");
+    internal static FaultException<OrganizationServiceFault> UnknownEntity(string table) => Faults.UnknownEntity(table);
 
-    internal static FaultException<OrganizationServiceFault> UnknownAttribute(string table, string attribute) =>
-        Create(NoAttribute, $"'{table}' entity doesn't contain attribute with Name = '{attribute}' and NameMapping = 'Logical'.");
+    internal static FaultException<OrganizationServiceFault> UnknownAttribute(string table, string attribute) => Faults.UnknownAttribute(table, attribute);
 
     internal static FaultException<OrganizationServiceFault> AggregateLimit() =>
         Create(AggregateQueryRecordLimit, "AggregateQueryRecordLimit exceeded. Cannot perform this operation.");
 
-    internal static FaultException<OrganizationServiceFault> Invalid(string message) => Create(InvalidArgument, message);
+    internal static FaultException<OrganizationServiceFault> Invalid(string message) => Faults.Invalid(message);
 
     internal static FaultException<OrganizationServiceFault> Xml(string message) => Create(InvalidXml, message);
 }

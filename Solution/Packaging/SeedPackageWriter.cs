@@ -1,35 +1,4 @@
-using System.Globalization;
-using System.IO.Compression;
-using System.Text;
-using System.Xml;
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging;
-
-/// <summary>Inputs of <see cref="SeedPackageWriter.Write"/>.</summary>
-public sealed class SeedPackageOptions
-{
-    /// <summary>The seed file (Solution/seed/plantemplates.xml).</summary>
-    public required string SeedFile { get; init; }
-
-    /// <summary>The unpacked solution folder (Solution/src) whose Entities/*/Entity.xml give the column types.</summary>
-    public required string SourceFolder { get; init; }
-
-    /// <summary>Folder the zip is written to.</summary>
-    public required string OutputFolder { get; init; }
-
-    /// <summary>Name of the zip inside <see cref="OutputFolder"/>.</summary>
-    public string FileName { get; init; } = SeedPackageWriter.DefaultFileName;
-}
-
-/// <summary>What <see cref="SeedPackageWriter.Write"/> wrote.</summary>
-public sealed class SeedPackageResult
-{
-    public required string File { get; init; }
-
-    /// <summary>Records per table logical name, in the order the package lists the tables.</summary>
-    public required IReadOnlyList<(string Table, int Records)> Tables { get; init; }
-}
 
 /// <summary>
 /// Turns a seed file (<c>Solution/seed/*.xml</c>, format in its header comment) into a Configuration Migration (CMT)
@@ -80,40 +49,6 @@ public static class SeedPackageWriter
 
     private static readonly XNamespace Xsd = "http://www.w3.org/2001/XMLSchema";
 
-    /// <summary>Seed field type → the column types (Entity.xml &lt;Type&gt;) it may fill.</summary>
-    private static readonly Dictionary<string, string[]> SeedTypeColumns = new(StringComparer.Ordinal)
-    {
-        ["string"] = ["nvarchar", "ntext", "memo"],
-        ["int"] = ["int"],
-        ["decimal"] = ["decimal"],
-        ["money"] = ["money"],
-        ["choice"] = ["picklist"],
-        ["bool"] = ["bit"],
-        ["datetime"] = ["datetime"],
-    };
-
-    /// <summary>Column type (Entity.xml &lt;Type&gt;) → CMT schema field type.</summary>
-    private static readonly Dictionary<string, string> CmtTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["nvarchar"] = "string",
-        ["ntext"] = "string",
-        ["memo"] = "string",
-        ["int"] = "number",
-        ["bigint"] = "bigint",
-        ["decimal"] = "decimal",
-        ["float"] = "float",
-        ["money"] = "money",
-        ["picklist"] = "optionsetvalue",
-        ["bit"] = "bool",
-        ["datetime"] = "datetime",
-        ["primarykey"] = "guid",
-        ["uniqueidentifier"] = "guid",
-        ["lookup"] = "entityreference",
-        ["owner"] = "owner",
-        ["state"] = "state",
-        ["status"] = "status",
-    };
-
     /// <summary>Validates the seed file and writes the data package zip.</summary>
     public static SeedPackageResult Write(SeedPackageOptions options)
     {
@@ -137,14 +72,14 @@ public static class SeedPackageWriter
             throw new SolutionFileException(sourceFolder, 0, "solution source folder not found");
         }
 
-        var records = ReadSeed(seedFile);
-        var groups = new List<(TableInfo Table, List<SeedRow> Rows)>();
+        var records = SeedFile.Read(seedFile);
+        var groups = new List<(SeedTable Table, List<SeedRow> Rows)>();
         foreach (var record in records)
         {
             var group = groups.FirstOrDefault(g => g.Table.LogicalName == record.Entity);
             if (group.Table is null)
             {
-                var table = FindTable(sourceFolder, record.Entity)
+                var table = SeedTable.Find(sourceFolder, record.Entity)
                     ?? throw new SolutionFileException(seedFile, record.Line, $"table '{record.Entity}' not found in {Path.Combine(sourceFolder, "Entities")} (no Entity.xml with that logical name)");
                 group = (table, []);
                 groups.Add(group);
@@ -162,15 +97,15 @@ public static class SeedPackageWriter
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
         {
-            AddEntry(zip, SolutionLayout.ContentTypesPart, contentTypes);
-            AddEntry(zip, DataPart, data);
-            AddEntry(zip, SchemaPart, schema);
+            SolutionPacker.AddEntry(zip, SolutionLayout.ContentTypesPart, contentTypes);
+            SolutionPacker.AddEntry(zip, DataPart, data);
+            SolutionPacker.AddEntry(zip, SchemaPart, schema);
         }
 
         return stream.ToArray();
     }
 
-    private static XElement SchemaXml(IEnumerable<(TableInfo Table, List<SeedRow> Rows)> groups)
+    private static XElement SchemaXml(IEnumerable<(SeedTable Table, List<SeedRow> Rows)> groups)
     {
         var root = new XElement("entities");
         foreach (var (table, rows) in groups)
@@ -184,7 +119,7 @@ public static class SeedPackageWriter
                     "field",
                     new XAttribute("displayname", column.DisplayName),
                     new XAttribute("name", name),
-                    new XAttribute("type", CmtTypes[column.Type]));
+                    new XAttribute("type", SeedColumnTypes.CmtType[column.Type]));
                 if (name == table.PrimaryIdField)
                 {
                     field.Add(new XAttribute("primaryKey", "true"));
@@ -212,7 +147,7 @@ public static class SeedPackageWriter
         return root;
     }
 
-    private static XElement DataXml(IEnumerable<(TableInfo Table, List<SeedRow> Rows)> groups)
+    private static XElement DataXml(IEnumerable<(SeedTable Table, List<SeedRow> Rows)> groups)
     {
         var root = new XElement(
             "entities",
@@ -251,7 +186,7 @@ public static class SeedPackageWriter
         _ => Convert.ToString(field.Value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    private static void Validate(string file, SeedRow record, TableInfo table)
+    private static void Validate(string file, SeedRow record, SeedTable table)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in record.Fields)
@@ -271,7 +206,7 @@ public static class SeedPackageWriter
                 throw new SolutionFileException(file, field.Line, $"'{field.Name}' is the primary key of {table.LogicalName}: give it as the record id");
             }
 
-            if (!SeedTypeColumns[field.Type].Contains(column.Type, StringComparer.OrdinalIgnoreCase))
+            if (!SeedColumnTypes.ColumnsOfSeedType[field.Type].Contains(column.Type, StringComparer.OrdinalIgnoreCase))
             {
                 throw new SolutionFileException(file, field.Line, $"field '{field.Name}' has type {field.Type} but the column is {column.Type} ({table.File}:{column.Line})");
             }
@@ -298,146 +233,6 @@ public static class SeedPackageWriter
         }
     }
 
-    private sealed record SeedField(string Name, string Type, object Value, int Line);
-
-    private sealed record SeedRow(string Entity, Guid Id, string Key, IReadOnlyList<SeedField> Fields, int Line);
-
-    private sealed record ColumnInfo(string Type, string DisplayName, bool IsCustom, int? MaxLength, IReadOnlySet<int> Options, int Line);
-
-    private sealed record TableInfo(string LogicalName, string DisplayName, string PrimaryIdField, string PrimaryNameField, IReadOnlyDictionary<string, ColumnInfo> Columns, string File);
-
-    private static List<SeedRow> ReadSeed(string file)
-    {
-        var root = XmlFiles.Load(file, file).Root;
-        if (root is null || root.Name.LocalName != "seed")
-        {
-            throw new SolutionFileException(file, XmlFiles.LineOf(root), "seed file root element must be <seed>");
-        }
-
-        var rows = new List<SeedRow>();
-        var ids = new HashSet<Guid>();
-        foreach (var element in root.Elements())
-        {
-            if (element.Name.LocalName != "record")
-            {
-                throw new SolutionFileException(file, XmlFiles.LineOf(element), $"unexpected element <{element.Name.LocalName}> (expected <record>)");
-            }
-
-            var entity = Required(file, element, "entity");
-            var key = Required(file, element, "key");
-            var idText = Required(file, element, "id");
-            if (!Guid.TryParse(idText, out var id))
-            {
-                throw new SolutionFileException(file, XmlFiles.LineOf(element), $"record id '{idText}' is not a GUID");
-            }
-
-            if (!ids.Add(id))
-            {
-                throw new SolutionFileException(file, XmlFiles.LineOf(element), $"record id {id:D} is used twice");
-            }
-
-            var fields = new List<SeedField>();
-            foreach (var field in element.Elements())
-            {
-                if (field.Name.LocalName != "field")
-                {
-                    throw new SolutionFileException(file, XmlFiles.LineOf(field), $"unexpected element <{field.Name.LocalName}> (expected <field>)");
-                }
-
-                var name = Required(file, field, "name");
-                var type = Required(file, field, "type");
-                fields.Add(new SeedField(name, type, Parse(file, field, name, type), XmlFiles.LineOf(field)));
-            }
-
-            rows.Add(new SeedRow(entity, id, key, fields, XmlFiles.LineOf(element)));
-        }
-
-        return rows;
-    }
-
-    private static object Parse(string file, XElement field, string name, string type)
-    {
-        var text = field.Value;
-        var trimmed = text.Trim();
-        object? value = type switch
-        {
-            "string" => text,
-            "int" or "choice" => int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
-            "decimal" or "money" => decimal.TryParse(trimmed, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null,
-            "bool" => bool.TryParse(trimmed, out var b) ? b : null,
-            "datetime" => DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null,
-            _ => throw new SolutionFileException(file, XmlFiles.LineOf(field), $"unknown field type '{type}' ({string.Join(", ", SeedTypeColumns.Keys)})"),
-        };
-        return value ?? throw new SolutionFileException(file, XmlFiles.LineOf(field), $"value '{text}' of field '{name}' is not a valid {type}");
-    }
-
-    private static string Required(string file, XElement element, string attribute) =>
-        element.Attr(attribute) is { Length: > 0 } value
-            ? value
-            : throw new SolutionFileException(file, XmlFiles.LineOf(element), $"<{element.Name.LocalName}> needs the attribute '{attribute}'");
-
-    /// <summary>The table with this logical name from Entities/*/Entity.xml, or null.</summary>
-    private static TableInfo? FindTable(string sourceFolder, string logicalName)
-    {
-        var entities = Path.Combine(sourceFolder, "Entities");
-        if (!Directory.Exists(entities))
-        {
-            return null;
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(entities).OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var path = Path.Combine(folder, "Entity.xml");
-            if (!string.Equals(Path.GetFileName(folder), logicalName, StringComparison.OrdinalIgnoreCase) || !File.Exists(path))
-            {
-                continue;
-            }
-
-            var document = XmlFiles.Load(path, path);
-            var entity = document.Root?.Element("EntityInfo")?.Element("entity")
-                ?? throw new SolutionFileException(path, XmlFiles.LineOf(document.Root), "Entity.xml has no EntityInfo/entity element");
-            var columns = new Dictionary<string, ColumnInfo>(StringComparer.Ordinal);
-            string? primaryId = null;
-            string? primaryName = null;
-            foreach (var attribute in entity.Element("attributes")?.Elements("attribute") ?? [])
-            {
-                var name = (attribute.Text("LogicalName") ?? attribute.Text("Name") ?? string.Empty).ToLowerInvariant();
-                var type = attribute.Text("Type") ?? string.Empty;
-                var options = attribute.Element("optionset")?.Element("options")?.Elements("option")
-                    .Select(o => int.TryParse(o.Attr("value"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? (int?)v : null)
-                    .OfType<int>().ToHashSet() ?? [];
-                var maxLength = int.TryParse(attribute.Text("MaxLength"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : (int?)null;
-                columns[name] = new ColumnInfo(type, English(attribute.Element("displaynames"), "displayname") ?? name, attribute.Text("IsCustomField") == "1", maxLength, options, XmlFiles.LineOf(attribute));
-                if (type.Equals("primarykey", StringComparison.OrdinalIgnoreCase))
-                {
-                    primaryId = name;
-                }
-
-                if ((attribute.Text("DisplayMask") ?? string.Empty).Split('|').Contains("PrimaryName"))
-                {
-                    primaryName = name;
-                }
-            }
-
-            if (primaryId is null || primaryName is null)
-            {
-                throw new SolutionFileException(path, XmlFiles.LineOf(entity), $"table {logicalName} has no {(primaryId is null ? "primary key" : "primary name")} column");
-            }
-
-            var displayName = English(entity.Element("LocalizedNames"), "LocalizedName") ?? logicalName;
-            return new TableInfo(logicalName, displayName, primaryId, primaryName, columns, path);
-        }
-
-        return null;
-    }
-
-    /// <summary>The 1033 label of a localized label list (first label when there is no English one).</summary>
-    private static string? English(XElement? list, string elementName)
-    {
-        var labels = list?.Elements(elementName).ToList() ?? [];
-        return (labels.FirstOrDefault(l => l.Attr("languagecode") == "1033") ?? labels.FirstOrDefault())?.Attr("description");
-    }
-
     /// <summary>UTF-8 without BOM, XML declaration, two-space indent, LF.</summary>
     private static byte[] Serialize(XElement root)
     {
@@ -450,13 +245,5 @@ public static class SeedPackageWriter
 
         stream.WriteByte((byte)'\n');
         return stream.ToArray();
-    }
-
-    private static void AddEntry(ZipArchive zip, string path, byte[] bytes)
-    {
-        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-        entry.LastWriteTime = SolutionPacker.EntryTimestamp;
-        using var output = entry.Open();
-        output.Write(bytes);
     }
 }

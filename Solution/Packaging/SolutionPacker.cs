@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging;
 
 /// <summary>Inputs of <see cref="SolutionPacker.Pack"/>.</summary>
@@ -156,7 +153,8 @@ public static class SolutionPacker
         return root;
     }
 
-    private static void AddEntry(ZipArchive zip, string path, byte[] bytes)
+    /// <summary>Adds a part with the fixed entry timestamp (deterministic zips).</summary>
+    internal static void AddEntry(ZipArchive zip, string path, byte[] bytes)
     {
         var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
         entry.LastWriteTime = EntryTimestamp;

@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging;
 
 /// <summary>Read access to an unpacked solution folder (<c>Solution/src</c>): relative '/' paths, stable file order.</summary>

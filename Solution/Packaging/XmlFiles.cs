@@ -1,7 +1,3 @@
-using System.Text;
-using System.Xml;
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging;
 
 /// <summary>An XML file that cannot be read: carries the file and the line so callers can report it like a linter.</summary>

@@ -282,7 +282,7 @@ public sealed class ExportFactsTests
     {
         var solution = XDocument.Load(Path.Combine(Source, SolutionLayout.SolutionFile));
 
-        var declared = AccountPlanXrm.Solution.Packaging.Checking.SolutionChecker.DeclaredTables(solution);
+        var declared = AccountPlanXrm.Solution.Packaging.Checking.DependencyRule.DeclaredTables(solution);
 
         CollectionAssert.Contains(declared.ToList(), "opportunity");
     }

@@ -153,7 +153,7 @@ public sealed class PacTreeTests
         // Assert
         Assert.AreEqual(0, result.Errors, string.Join(Environment.NewLine, result.Findings));
         Assert.IsFalse(result.HouseRules);
-        Assert.IsFalse(result.Findings.Any(f => SolutionChecker.HouseOnlyRules.Contains(f.RuleId)), "no house rule findings");
+        Assert.IsFalse(result.Findings.Any(f => RuleScope.HouseOnlyRules.Contains(f.RuleId)), "no house rule findings");
         Assert.IsFalse(result.Findings.Any(f => f.RuleId == Rules.LabelMissing), "only the base language is required");
     }
 

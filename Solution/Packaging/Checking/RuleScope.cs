@@ -9,7 +9,7 @@ namespace AccountPlanXrm.Solution.Packaging.Checking;
 /// become warnings. Ids of form tabs, sections and cells repeated across forms are warnings there too: a form saved as a copy
 /// keeps them, while ids of whole components cannot repeat in an export (they are the records' keys).
 /// </summary>
-public static partial class SolutionChecker
+public static class RuleScope
 {
     /// <summary>Unique name of our solution.</summary>
     public const string HouseSolutionName = "AccountPlanXrm";
@@ -33,7 +33,8 @@ public static partial class SolutionChecker
         Rules.WebResourceFileName, Rules.DuplicateId,
     };
 
-    private static readonly int[] HouseLanguages = [1033, 1031];
+    /// <summary>Label languages of the house rules: English (error when missing) and German (warning).</summary>
+    public static readonly IReadOnlyList<int> HouseLanguages = [1033, 1031];
 
     /// <summary>Our solution: unique name AccountPlanXrm or publisher prefix apx.</summary>
     public static bool IsHouseSolution(SolutionModel model)
@@ -44,11 +45,11 @@ public static partial class SolutionChecker
     }
 
     /// <summary>The base language of a solution (<c>languagecode</c> of Solution.xml), 1033 when absent.</summary>
-    private static int BaseLanguage(SolutionModel model) =>
+    public static int BaseLanguage(SolutionModel model) =>
         int.TryParse(model.Solution?.Root?.Attr("languagecode"), out var language) && language > 0 ? language : 1033;
 
     /// <summary>A finding as it applies to the checked solution: unchanged for ours, dropped or a warning for another.</summary>
-    private static Finding? Scope(Finding finding, bool house)
+    public static Finding? Scope(Finding finding, bool house)
     {
         if (house)
         {

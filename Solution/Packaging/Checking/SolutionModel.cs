@@ -1,9 +1,11 @@
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging.Checking;
 
 /// <summary>A component read from one file of the unpacked folder.</summary>
-public sealed record SourceElement(string File, XElement Element);
+public sealed record SourceElement(string File, XElement Element)
+{
+    /// <summary>How findings name the component: its first localized name, else the fallback, else the file.</summary>
+    public string DisplayName(string? fallback = null) => Element.Descendants("LocalizedName").FirstOrDefault()?.Attr("description") ?? fallback ?? File;
+}
 
 /// <summary>A table of the unpacked folder (Entities/&lt;Name&gt;/Entity.xml).</summary>
 public sealed class EntityModel
@@ -52,31 +54,43 @@ public sealed class SolutionModel
 
     public Dictionary<string, EntityModel> Entities { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Roles/*.xml, one role each.</summary>
     public List<SourceElement> Roles { get; } = [];
 
+    /// <summary>OptionSets/*.xml, the global choices.</summary>
     public List<SourceElement> OptionSets { get; } = [];
 
+    /// <summary>The EntityRelationship elements of Other/Relationships/*.xml.</summary>
     public List<SourceElement> Relationships { get; } = [];
 
+    /// <summary>WebResources/**/*.data.xml, the web resources' metadata.</summary>
     public List<SourceElement> WebResources { get; } = [];
 
+    /// <summary>PluginAssemblies/**/*.dll.data.xml, the plug-in assemblies' metadata with their types.</summary>
     public List<SourceElement> Assemblies { get; } = [];
 
+    /// <summary>SdkMessageProcessingSteps/*.xml, one step each with its images.</summary>
     public List<SourceElement> Steps { get; } = [];
 
+    /// <summary>AppModules/&lt;name&gt;/AppModule.xml.</summary>
     public List<SourceElement> AppModules { get; } = [];
 
+    /// <summary>AppModuleSiteMaps/&lt;name&gt;/AppModuleSiteMap.xml.</summary>
     public List<SourceElement> SiteMaps { get; } = [];
 
+    /// <summary>Dashboards/*.xml.</summary>
     public List<SourceElement> Dashboards { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/customapi.xml.</summary>
     public List<SourceElement> CustomApis { get; } = [];
 
     /// <summary>The field security profiles of Other/FieldSecurityProfiles.xml.</summary>
     public List<SourceElement> FieldSecurityProfiles { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/**/customapirequestparameter.xml.</summary>
     public List<SourceElement> CustomApiRequestParameters { get; } = [];
 
+    /// <summary>customapis/&lt;name&gt;/**/customapiresponseproperty.xml.</summary>
     public List<SourceElement> CustomApiResponseProperties { get; } = [];
 
     /// <summary>Every XML file that could be read, for the rules that look at all of them (labels, ids).</summary>
@@ -99,6 +113,9 @@ public sealed class SolutionModel
 
         return set;
     }
+
+    /// <summary>The names of the solution's web resources (case-insensitive).</summary>
+    public HashSet<string> WebResourceNames() => WebResources.Select(w => w.Element.Text("Name") ?? string.Empty).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public bool IsKnownTable(string table) => Entities.ContainsKey(table) || SystemTableBaseline.HasTable(table);
 

@@ -6,24 +6,23 @@ using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Security;
 
-/// <summary>The checks a message needs before its main operation runs, and the platform's faults.</summary>
-public sealed partial class EmulatorSecurity
+/// <summary>
+/// The checks a message needs before its main operation runs (Create, Retrieve, Update, Delete, RetrieveMultiple,
+/// N:N Associate/Disassociate, BypassCustomPluginExecution), and the platform's privilege and access faults.
+/// Callers hold the emulator's lock.
+/// </summary>
+internal sealed class RequestAuthorizer(XrmEmulator emulator, RoleAssignments roles, RecordAccess access, ColumnSecurity columns)
 {
-    /// <summary>0x80040220 PrivilegeDenied: the principal holds the privilege at no depth.</summary>
-    public const int PrivilegeDeniedErrorCode = -2147220960;
-
-    /// <summary>0x80048306 AccessDenied: the privilege is held but its depth (or sharing) does not reach the record.</summary>
-    public const int AccessDeniedErrorCode = -2147187962;
-
-    /// <summary>
-    /// Checks the request of a calling user before the main operation (stage 30) runs, after PreValidation and
-    /// PreOperation plug-ins (so the checked Target is what will be written), as the platform does. Messages that
-    /// the emulator runs through nested requests (SetState, Assign, Upsert, CreateMultiple, UpdateMultiple,
-    /// Win/LoseOpportunity, 1:N Associate, cascades) are checked by those nested Create/Update/Delete requests.
-    /// </summary>
-    internal void Authorize(string message, MessageContext context)
+    private static readonly HashSet<string> SystemLookups = new(StringComparer.Ordinal)
     {
-        var principal = Principal(context.Caller.UserId);
+        "ownerid", "owninguser", "owningteam", "owningbusinessunit", "createdby", "modifiedby", "createdonbehalfby", "modifiedonbehalfby",
+    };
+
+    private readonly XrmEmulator _emulator = emulator;
+
+    public void Authorize(string message, MessageContext context)
+    {
+        var principal = roles.Principal(context.Caller.UserId);
         switch (message)
         {
             case "Create":
@@ -37,8 +36,8 @@ public sealed partial class EmulatorSecurity
                 AuthorizeStored(principal, context, message == "Retrieve" ? AccessRights.ReadAccess : AccessRights.DeleteAccess);
                 break;
             case "RetrieveMultiple":
-                if (_emulator.Metadata.FindTable(context.PrimaryEntityName) is { } table && IsSecured(table)
-                    && !principal.Grants.Any(g => g.Role.DepthOf(PrivilegeName(table, AccessRights.ReadAccess)) != PrivilegeDepth.None))
+                if (_emulator.Metadata.FindTable(context.PrimaryEntityName) is { } table && access.IsSecured(table)
+                    && !access.HoldsPrivilege(principal, table, AccessRights.ReadAccess))
                 {
                     throw PrivilegeDenied(principal, table, AccessRights.ReadAccess);
                 }
@@ -79,7 +78,7 @@ public sealed partial class EmulatorSecurity
 
         Demand(principal, table, probe, AccessRights.CreateAccess);
         DemandLookups(principal, table, target, probe, null);
-        DemandColumns(principal, table.LogicalName, target, create: true);
+        columns.DemandColumns(principal, table.LogicalName, target, create: true);
     }
 
     private void AuthorizeUpdate(SecurityPrincipal principal, MessageContext context)
@@ -110,7 +109,7 @@ public sealed partial class EmulatorSecurity
         }
 
         DemandLookups(principal, table, target, row.Entity, row.Entity);
-        DemandColumns(principal, table.LogicalName, target, create: false);
+        columns.DemandColumns(principal, table.LogicalName, target, create: false);
     }
 
     /// <summary>
@@ -118,21 +117,18 @@ public sealed partial class EmulatorSecurity
     /// Administrator security role have this privilege": learn.microsoft.com, "Bypass custom Dataverse logic"); without
     /// it the request fails with the privilege fault before anything runs.
     /// </summary>
-    internal void AuthorizeBypass(Guid userId)
+    public void AuthorizeBypass(Guid userId)
     {
-        var principal = Principal(userId);
-        if (!principal.Grants.Any(g => g.Role.DepthOf(BypassPrivilege) != PrivilegeDepth.None))
+        var principal = roles.Principal(userId);
+        if (!principal.Holds(EmulatorSecurity.BypassPrivilege))
         {
             var message = string.Format(
                 CultureInfo.InvariantCulture,
                 "Principal user (Id={0}, type=8, roleCount={1}, privilegeCount={2}, accessMode=0), is missing {3} privilege (Id={4}). context.Caller={0}",
-                principal.UserId, principal.RoleCount, principal.PrivilegeCount, BypassPrivilege, PrivilegeId(BypassPrivilege));
-            throw Faults.Create(PrivilegeDeniedErrorCode, message);
+                principal.UserId, principal.RoleCount, principal.PrivilegeCount, EmulatorSecurity.BypassPrivilege, EmulatorSecurity.PrivilegeId(EmulatorSecurity.BypassPrivilege));
+            throw Faults.Create(EmulatorSecurity.PrivilegeDeniedErrorCode, message);
         }
     }
-
-    /// <summary>The privilege BypassCustomPluginExecution requires.</summary>
-    public const string BypassPrivilege = "prvBypassCustomPlugins";
 
     private void AuthorizeStored(SecurityPrincipal principal, MessageContext context, AccessRights right)
     {
@@ -148,7 +144,7 @@ public sealed partial class EmulatorSecurity
         {
             Demand(principal, stored.Metadata, row.Entity, right);
         }
-        else if (IsSecured(stored.Metadata) && !HoldsPrivilege(principal, stored.Metadata, right))
+        else if (access.IsSecured(stored.Metadata) && !access.HoldsPrivilege(principal, stored.Metadata, right))
         {
             throw PrivilegeDenied(principal, stored.Metadata, right);
         }
@@ -218,19 +214,13 @@ public sealed partial class EmulatorSecurity
 
     private void Demand(SecurityPrincipal principal, TableMetadata table, Entity record, AccessRights right)
     {
-        switch (Evaluate(principal, table, record, right))
+        switch (access.Evaluate(principal, table, record, right))
         {
-            case Outcome.NoPrivilege:
+            case RecordAccess.Outcome.NoPrivilege:
                 throw PrivilegeDenied(principal, table, right);
-            case Outcome.NoAccess:
+            case RecordAccess.Outcome.NoAccess:
                 throw AccessDenied(principal, table, record.Id, right);
         }
-    }
-
-    private bool HoldsPrivilege(SecurityPrincipal principal, TableMetadata table, AccessRights right)
-    {
-        var privilege = PrivilegeName(table, right);
-        return principal.Grants.Any(g => g.Role.DepthOf(privilege) != PrivilegeDepth.None);
     }
 
     private Guid OwnerBusinessUnit(EntityReference owner)
@@ -247,7 +237,7 @@ public sealed partial class EmulatorSecurity
     // context.Caller=<user>
     private FaultException<OrganizationServiceFault> PrivilegeDenied(SecurityPrincipal principal, TableMetadata table, AccessRights right)
     {
-        var privilege = PrivilegeName(table, right);
+        var privilege = access.PrivilegeName(table, right);
         var message = string.Format(
             CultureInfo.InvariantCulture,
             "Principal user (Id={0}, type=8, roleCount={1}, privilegeCount={2}, accessMode=0), is missing {3} privilege (Id={4}) on OTC={5} for entity '{6}' (LocalizedName='{7}'). context.Caller={0}",
@@ -255,11 +245,11 @@ public sealed partial class EmulatorSecurity
             principal.RoleCount,
             principal.PrivilegeCount,
             privilege,
-            PrivilegeId(privilege),
-            ObjectTypeCode(table.LogicalName),
+            EmulatorSecurity.PrivilegeId(privilege),
+            access.ObjectTypeCode(table.LogicalName),
             table.LogicalName,
             table.DisplayName);
-        return Faults.Create(PrivilegeDeniedErrorCode, message);
+        return Faults.Create(EmulatorSecurity.PrivilegeDeniedErrorCode, message);
     }
 
     // The platform's wording of a failed access check (error -2147187962: the privilege check passed, the depth or
@@ -275,8 +265,8 @@ public sealed partial class EmulatorSecurity
             right,
             recordId,
             table.LogicalName,
-            ObjectTypeCode(table.LogicalName),
-            PrivilegeName(table, right));
-        return Faults.Create(AccessDeniedErrorCode, message);
+            access.ObjectTypeCode(table.LogicalName),
+            access.PrivilegeName(table, right));
+        return Faults.Create(EmulatorSecurity.AccessDeniedErrorCode, message);
     }
 }

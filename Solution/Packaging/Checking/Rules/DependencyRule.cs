@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace AccountPlanXrm.Solution.Packaging.Checking;
 
@@ -12,7 +11,7 @@ namespace AccountPlanXrm.Solution.Packaging.Checking;
 /// declares it as required (a stub that only adds columns, <c>unmodified="1"</c>, does not bring the table); otherwise
 /// each referring component gets a warning.
 /// </summary>
-public static partial class SolutionChecker
+public sealed class DependencyRule : ICheckRule
 {
     /// <summary>Component type code of a table in <c>MissingDependency/Required@type</c> (facts §3).</summary>
     private const string TableComponentType = "1";
@@ -32,21 +31,22 @@ public static partial class SolutionChecker
             .Select(r => r!.Attr("schemaName")!.ToLowerInvariant())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex("^prv(?:Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(?<table>[A-Za-z0-9_]+)$")]
-    private static partial Regex PrivilegeName();
+    private static readonly Regex PrivilegeName = new("^prv(?:Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(?<table>[A-Za-z0-9_]+)$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static void CheckDependencies(Context c)
+    public IReadOnlyList<string> Ids { get; } = [Rules.DependencyUndeclared];
+
+    public void Check(RuleContext context)
     {
-        var declared = DeclaredTables(c.Model.Solution);
+        var declared = DeclaredTables(context.Model.Solution);
         bool Missing(string? table) =>
             !string.IsNullOrEmpty(table) && AppProvidedTables.ContainsKey(table) && !declared.Contains(table)
-            && !(c.Model.Entities.TryGetValue(table, out var carried) && !carried.IsStub);
+            && !(context.Model.Entities.TryGetValue(table, out var carried) && !carried.IsStub);
 
         void Warn(string file, XObject node, string what, string table) =>
-            c.Report(file, node, Rules.DependencyUndeclared, Severity.Warning,
+            context.Report(file, node, Rules.DependencyUndeclared, Severity.Warning,
                 $"{what} refers to table '{table}' ({AppProvidedTables[table]}), which the solution neither carries nor declares in MissingDependencies");
 
-        foreach (var relationship in c.Model.Relationships)
+        foreach (var relationship in context.Model.Relationships)
         {
             foreach (var side in new[] { "ReferencedEntityName", "ReferencingEntityName" })
             {
@@ -58,7 +58,7 @@ public static partial class SolutionChecker
             }
         }
 
-        foreach (var step in c.Model.Steps)
+        foreach (var step in context.Model.Steps)
         {
             var table = step.Element.Text("PrimaryEntity")?.ToLowerInvariant();
             if (Missing(table))
@@ -67,7 +67,7 @@ public static partial class SolutionChecker
             }
         }
 
-        foreach (var entity in c.Model.Entities.Values)
+        foreach (var entity in context.Model.Entities.Values)
         {
             foreach (var view in entity.Views)
             {
@@ -82,11 +82,11 @@ public static partial class SolutionChecker
             }
         }
 
-        foreach (var role in c.Model.Roles)
+        foreach (var role in context.Model.Roles)
         {
             foreach (var privilege in role.Element.Descendants("RolePrivilege"))
             {
-                var match = PrivilegeName().Match(privilege.Attr("name") ?? string.Empty);
+                var match = PrivilegeName.Match(privilege.Attr("name") ?? string.Empty);
                 var table = match.Success ? match.Groups["table"].Value.ToLowerInvariant() : null;
                 if (Missing(table))
                 {
@@ -95,7 +95,7 @@ public static partial class SolutionChecker
             }
         }
 
-        foreach (var siteMap in c.Model.SiteMaps)
+        foreach (var siteMap in context.Model.SiteMaps)
         {
             foreach (var subArea in siteMap.Element.Descendants("SubArea"))
             {

@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace AccountPlanXrm.Solution.Packaging.Checking;
 
 /// <summary>
@@ -18,7 +16,7 @@ namespace AccountPlanXrm.Solution.Packaging.Checking;
 /// Lookup targets come from the solution's 1:N relationships; privilege names are <c>prv</c> + action + table
 /// schema name (User for systemuser, Activity for activity tables).
 /// </summary>
-public static partial class SolutionChecker
+public sealed class RoleCoverageRule : ICheckRule
 {
     private static readonly HashSet<string> SystemLookupColumns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,10 +36,12 @@ public static partial class SolutionChecker
     /// <summary>One privilege a component needs from a role that holds another.</summary>
     private sealed record PrivilegeNeed(string Trigger, string Needed, string Reason);
 
-    private static void CheckRoleCoverage(Context c)
+    public IReadOnlyList<string> Ids { get; } = [Rules.RoleMissingPrivilege];
+
+    public void Check(RuleContext context)
     {
-        var needs = RoleNeeds(c.Model);
-        foreach (var role in c.Model.Roles)
+        var needs = RoleNeeds(context.Model);
+        foreach (var role in context.Model.Roles)
         {
             var held = new Dictionary<string, XElement>(StringComparer.OrdinalIgnoreCase);
             foreach (var privilege in role.Element.Descendants("RolePrivilege"))
@@ -57,7 +57,7 @@ public static partial class SolutionChecker
             {
                 if (held.TryGetValue(need.Trigger, out var trigger) && !held.ContainsKey(need.Needed) && reported.Add((need.Trigger, need.Needed)))
                 {
-                    c.Error(
+                    context.Error(
                         role,
                         trigger,
                         Rules.RoleMissingPrivilege,
@@ -123,7 +123,7 @@ public static partial class SolutionChecker
             var table = entity.LogicalName;
             foreach (var form in entity.Forms.Where(f => f.File.Contains("/FormXml/main/", StringComparison.OrdinalIgnoreCase) && !f.File.EndsWith("_managed.xml", StringComparison.OrdinalIgnoreCase)))
             {
-                var formName = form.Element.Descendants("LocalizedName").FirstOrDefault()?.Attr("description") ?? form.File;
+                var formName = form.DisplayName();
                 foreach (var control in form.Element.Descendants("control"))
                 {
                     var field = control.Attr("datafieldname");
@@ -153,7 +153,7 @@ public static partial class SolutionChecker
 
             foreach (var view in entity.Views)
             {
-                var viewName = view.Element.Descendants("LocalizedName").FirstOrDefault()?.Attr("description") ?? view.File;
+                var viewName = view.DisplayName();
                 foreach (var link in view.Element.Descendants("link-entity"))
                 {
                     if (link.Attr("name") is { Length: > 0 } linked)
@@ -168,7 +168,7 @@ public static partial class SolutionChecker
         {
             var element = step.Element;
             var table = element.Text("PrimaryEntity") ?? string.Empty;
-            if (table.Length == 0 || !WellKnownMessages.TryGetValue(XmlFiles.NormalizeId(element.Text("SdkMessageId") ?? string.Empty), out var message)
+            if (table.Length == 0 || !WellKnownMessages.ById.TryGetValue(XmlFiles.NormalizeId(element.Text("SdkMessageId") ?? string.Empty), out var message)
                 || !MessageRights.TryGetValue(message, out var action))
             {
                 continue;
