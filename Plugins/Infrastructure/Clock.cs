@@ -1,6 +1,3 @@
-using System;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Infrastructure
 {
     /// <summary>The current time (UTC) as the logic sees it.</summary>

@@ -1,6 +1,3 @@
-using System.ServiceModel;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Infrastructure
 {
     /// <summary>Dataverse error codes the logic reacts to.</summary>

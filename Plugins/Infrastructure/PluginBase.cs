@@ -1,9 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Globalization;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Plugins.Infrastructure
 {
@@ -138,6 +133,18 @@ namespace AccountPlanXrm.Plugins.Infrastructure
 
         public Entity? PostImage(string alias) =>
             Context.PostEntityImages != null && Context.PostEntityImages.Contains(alias) ? Context.PostEntityImages[alias] : null;
+
+        /// <summary>
+        /// The pre-image, or (a registration without it) the stored row with the image's columns, read as SYSTEM: the
+        /// step works the same either way.
+        /// </summary>
+        public Entity PreImageOrStored(string alias, params string[] columns) => PreImage(alias) ?? Stored(columns);
+
+        /// <summary>The post-image, or the stored row with the image's columns, read as SYSTEM.</summary>
+        public Entity PostImageOrStored(string alias, params string[] columns) => PostImage(alias) ?? Stored(columns);
+
+        private Entity Stored(string[] columns) =>
+            SystemService.Retrieve(Context.PrimaryEntityName, Context.PrimaryEntityId, new ColumnSet(columns));
 
         public void Trace(string format, params object?[] args)
         {

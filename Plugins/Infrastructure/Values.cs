@@ -1,7 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Infrastructure
 {
     /// <summary>Typed column access with a clear, localized error for a value of the wrong type.</summary>
@@ -37,52 +33,26 @@ namespace AccountPlanXrm.Plugins.Infrastructure
         public static int? Option(Entity entity, string column, Messages messages) =>
             Get<OptionSetValue>(entity, column, messages)?.Value;
 
-        public static DateTime? Date(Entity entity, string column, Messages messages)
+        public static DateTime? Date(Entity entity, string column, Messages messages) => Struct<DateTime>(entity, column, messages);
+
+        public static int? Int(Entity entity, string column, Messages messages) => Struct<int>(entity, column, messages);
+
+        public static decimal? Decimal(Entity entity, string column, Messages messages) => Struct<decimal>(entity, column, messages);
+
+        public static bool? Bool(Entity entity, string column, Messages messages) => Struct<bool>(entity, column, messages);
+
+        /// <summary>As <see cref="Get{T}"/> for a value type: null when the column is absent or empty.</summary>
+        private static T? Struct<T>(Entity entity, string column, Messages messages)
+            where T : struct
         {
             if (!entity.Attributes.Contains(column) || entity.Attributes[column] == null)
             {
                 return null;
             }
 
-            return entity.Attributes[column] is DateTime value
+            return entity.Attributes[column] is T value
                 ? value
-                : throw new InvalidPluginExecutionException(messages.WrongType(column, TypeName(typeof(DateTime))));
-        }
-
-        public static int? Int(Entity entity, string column, Messages messages)
-        {
-            if (!entity.Attributes.Contains(column) || entity.Attributes[column] == null)
-            {
-                return null;
-            }
-
-            return entity.Attributes[column] is int value
-                ? value
-                : throw new InvalidPluginExecutionException(messages.WrongType(column, TypeName(typeof(int))));
-        }
-
-        public static decimal? Decimal(Entity entity, string column, Messages messages)
-        {
-            if (!entity.Attributes.Contains(column) || entity.Attributes[column] == null)
-            {
-                return null;
-            }
-
-            return entity.Attributes[column] is decimal value
-                ? value
-                : throw new InvalidPluginExecutionException(messages.WrongType(column, TypeName(typeof(decimal))));
-        }
-
-        public static bool? Bool(Entity entity, string column, Messages messages)
-        {
-            if (!entity.Attributes.Contains(column) || entity.Attributes[column] == null)
-            {
-                return null;
-            }
-
-            return entity.Attributes[column] is bool value
-                ? value
-                : throw new InvalidPluginExecutionException(messages.WrongType(column, TypeName(typeof(bool))));
+                : throw new InvalidPluginExecutionException(messages.WrongType(column, TypeName(typeof(T))));
         }
 
         /// <summary>True when the column holds a value a person would call filled in.</summary>

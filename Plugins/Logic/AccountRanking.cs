@@ -1,32 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.ServiceModel;
-using System.Text;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
-    /// <summary>What customer selection ranks accounts by (the Criterion parameter of apx_RankAccounts).</summary>
-    public enum RankingCriterion
-    {
-        /// <summary>Won opportunities' actual revenue (base currency), closed within the last months.</summary>
-        WonRevenue,
-
-        /// <summary>Won opportunities' margin (apx_margin_base), closed within the last months.</summary>
-        WonMargin,
-
-        /// <summary>Open opportunities' estimated revenue, expected to close before the end of the next months (overdue ones included).</summary>
-        OpenPipeline,
-
-        /// <summary>As <see cref="OpenPipeline"/>, each weighted by its close probability.</summary>
-        WeightedPipeline,
-    }
-
     /// <summary>
     /// Customer selection: accounts ranked by a money criterion (won revenue by default, won margin, open or weighted
     /// pipeline, base currency), top N, optionally of one industry (account industrycode), with whether each already
@@ -36,21 +9,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// caller can read, only accounts the caller can read are ranked (and carry the hierarchy), and only plans the
     /// caller can read count as current plans.
     /// </summary>
-    public sealed class AccountRanking
+    public sealed class AccountRanking(IOrganizationService service, ITracingService tracing, IClock clock)
     {
-        private const int PageSize = 5000;
+        private const string CustomerAlias = "customer";
+        private const string ParentAlias = "parent";
+        private const string ProbabilityAlias = "probability";
+        private const string ValueAlias = "value";
         private static readonly DateTime OpenFrom = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        public AccountRanking(IOrganizationService service, ITracingService tracing, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
 
         /// <summary>Parses a Criterion parameter (case-insensitive); null or empty is won revenue.</summary>
         public static bool TryParse(string? text, out RankingCriterion criterion)
@@ -145,16 +110,16 @@ namespace AccountPlanXrm.Plugins.Logic
                 {
                     [Account.Id] = pair.Key,
                     [Account.Name] = accounts.Name(pair.Key),
-                    ["apx_rank"] = ++rank,
-                    ["apx_criterion"] = criterion.ToString(),
-                    ["apx_value"] = new Money(value),
-                    ["apx_hascurrentplan"] = plans.ContainsKey(pair.Key),
-                    ["apx_selectionreason"] = new OptionSetValue(SelectionReason(criterion)),
-                    ["apx_selectionrationale"] = SelectionRationale(criterion, rank, top, months, value, industry),
+                    [RankingRow.Rank] = ++rank,
+                    [RankingRow.Criterion] = criterion.ToString(),
+                    [RankingRow.Value] = new Money(value),
+                    [RankingRow.HasCurrentPlan] = plans.ContainsKey(pair.Key),
+                    [RankingRow.SelectionReason] = new OptionSetValue(SelectionReason(criterion)),
+                    [RankingRow.SelectionRationale] = SelectionRationale(criterion, rank, top, months, value, industry),
                 };
                 if (criterion == RankingCriterion.WonRevenue)
                 {
-                    account["apx_wonrevenue"] = new Money(value);
+                    account[RankingRow.WonRevenue] = new Money(value);
                 }
 
                 if (accounts.Parent(pair.Key) is Guid parent)
@@ -169,7 +134,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
                 if (plans.TryGetValue(pair.Key, out var plan))
                 {
-                    account["apx_currentplanid"] = plan;
+                    account[RankingRow.CurrentPlanId] = plan;
                 }
 
                 result.Entities.Add(account);
@@ -190,25 +155,10 @@ namespace AccountPlanXrm.Plugins.Logic
             (customer?.ToString("N") ?? "-") + "|" + (parent?.ToString("N") ?? "-");
 
         /// <summary>The criterion's sums per (customer, account lookup) over [from, to); halves the range past the aggregate limit.</summary>
-        private List<Group> Sums(RankingCriterion criterion, DateTime from, DateTime to)
-        {
-            try
-            {
-                return AggregateSums(criterion, from, to);
-            }
-            catch (FaultException<OrganizationServiceFault> fault) when (Faults.Is(fault, Faults.AggregateQueryRecordLimit))
-            {
-                var days = (to - from).Days;
-                tracing.Trace("Ranking: aggregate limit over {0} days, range split", days);
-                if (days <= 1)
-                {
-                    return PagedSums(criterion, from, to);
-                }
-
-                var middle = from.AddDays(days / 2);
-                return Combine(Sums(criterion, from, middle).Concat(Sums(criterion, middle, to)));
-            }
-        }
+        private List<Group> Sums(RankingCriterion criterion, DateTime from, DateTime to) =>
+            AggregateQuery.OverRange(
+                from, to, (f, t) => AggregateSums(criterion, f, t), (f, t) => PagedSums(criterion, f, t),
+                (first, second) => Combine(first.Concat(second)), tracing, "Ranking");
 
         private static List<Group> Combine(IEnumerable<Group> groups)
         {
@@ -243,11 +193,8 @@ namespace AccountPlanXrm.Plugins.Logic
         }
 
         private static string Filter(RankingCriterion criterion, DateTime from, DateTime to) =>
-            string.Format(
-                CultureInfo.InvariantCulture,
-                "<filter type=\"and\"><condition attribute=\"statecode\" operator=\"eq\" value=\"{0}\" />" +
-                "<condition attribute=\"{1}\" operator=\"ge\" value=\"{2:yyyy-MM-dd}\" />" +
-                "<condition attribute=\"{1}\" operator=\"lt\" value=\"{3:yyyy-MM-dd}\" /></filter>",
+            FetchXml.StateInRange(
+                Opportunity.StateCode,
                 IsWon(criterion) ? Opportunity.StateWon : Opportunity.StateOpen,
                 IsWon(criterion) ? Opportunity.ActualCloseDate : Opportunity.EstimatedCloseDate,
                 from, to);
@@ -255,31 +202,27 @@ namespace AccountPlanXrm.Plugins.Logic
         private List<Group> AggregateSums(RankingCriterion criterion, DateTime from, DateTime to)
         {
             var weighted = criterion == RankingCriterion.WeightedPipeline;
-            var fetch = new StringBuilder("<fetch aggregate=\"true\"><entity name=\"opportunity\">");
-            fetch.Append("<attribute name=\"customerid\" alias=\"customer\" groupby=\"true\" />");
-            fetch.Append("<attribute name=\"parentaccountid\" alias=\"parent\" groupby=\"true\" />");
-            if (weighted)
-            {
-                fetch.Append("<attribute name=\"closeprobability\" alias=\"probability\" groupby=\"true\" />");
-            }
-
-            fetch.Append("<attribute name=\"").Append(ValueColumn(criterion)).Append("\" alias=\"value\" aggregate=\"sum\" />");
-            fetch.Append(Filter(criterion, from, to));
-            fetch.Append("</entity></fetch>");
+            var fetch = FetchXml.Aggregate(
+                Opportunity.EntityName,
+                FetchXml.GroupBy(Opportunity.CustomerId, CustomerAlias),
+                FetchXml.GroupBy(Opportunity.ParentAccountId, ParentAlias),
+                weighted ? FetchXml.GroupBy(Opportunity.CloseProbability, ProbabilityAlias) : string.Empty,
+                FetchXml.Sum(ValueColumn(criterion), ValueAlias),
+                Filter(criterion, from, to));
 
             var groups = new List<Group>();
-            foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch.ToString())).Entities)
+            foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
             {
-                var value = KpiRollup.ToDecimal(KpiRollup.Aliased(row, "value"));
+                var value = AggregateQuery.ToDecimal(AggregateQuery.Aliased(row, ValueAlias));
                 if (weighted)
                 {
-                    value = value * (KpiRollup.ToInt(KpiRollup.Aliased(row, "probability")) ?? 0) / 100m;
+                    value = value * (AggregateQuery.ToInt(AggregateQuery.Aliased(row, ProbabilityAlias)) ?? 0) / 100m;
                 }
 
                 groups.Add(new Group
                 {
-                    Customer = AccountId(KpiRollup.Aliased(row, "customer")),
-                    Parent = AccountId(KpiRollup.Aliased(row, "parent")),
+                    Customer = AccountId(AggregateQuery.Aliased(row, CustomerAlias)),
+                    Parent = AccountId(AggregateQuery.Aliased(row, ParentAlias)),
                     Value = value,
                 });
             }
@@ -293,40 +236,29 @@ namespace AccountPlanXrm.Plugins.Logic
             var query = new QueryExpression(Opportunity.EntityName)
             {
                 ColumnSet = new ColumnSet(Opportunity.CustomerId, Opportunity.ParentAccountId, Opportunity.CloseProbability, ValueColumn(criterion)),
-                PageInfo = new PagingInfo { Count = PageSize, PageNumber = 1 },
             };
             var date = IsWon(criterion) ? Opportunity.ActualCloseDate : Opportunity.EstimatedCloseDate;
             query.Criteria.AddCondition(Opportunity.StateCode, ConditionOperator.Equal, IsWon(criterion) ? Opportunity.StateWon : Opportunity.StateOpen);
             query.Criteria.AddCondition(date, ConditionOperator.GreaterEqual, from);
             query.Criteria.AddCondition(date, ConditionOperator.LessThan, to);
             query.AddOrder(Opportunity.Id, OrderType.Ascending);
-            while (true)
+            foreach (var row in AggregateQuery.AllPages(service, query))
             {
-                var result = service.RetrieveMultiple(query);
-                foreach (var row in result.Entities)
+                var value = row.GetAttributeValue<Money>(ValueColumn(criterion))?.Value ?? 0m;
+                if (criterion == RankingCriterion.WeightedPipeline)
                 {
-                    var value = row.GetAttributeValue<Money>(ValueColumn(criterion))?.Value ?? 0m;
-                    if (criterion == RankingCriterion.WeightedPipeline)
-                    {
-                        value = value * (row.GetAttributeValue<int?>(Opportunity.CloseProbability) ?? 0) / 100m;
-                    }
-
-                    groups.Add(new Group
-                    {
-                        Customer = AccountId(row.GetAttributeValue<EntityReference>(Opportunity.CustomerId)),
-                        Parent = AccountId(row.GetAttributeValue<EntityReference>(Opportunity.ParentAccountId)),
-                        Value = value,
-                    });
+                    value = value * (row.GetAttributeValue<int?>(Opportunity.CloseProbability) ?? 0) / 100m;
                 }
 
-                if (!result.MoreRecords)
+                groups.Add(new Group
                 {
-                    return Combine(groups);
-                }
-
-                query.PageInfo.PageNumber++;
-                query.PageInfo.PagingCookie = result.PagingCookie;
+                    Customer = AccountId(row.GetAttributeValue<EntityReference>(Opportunity.CustomerId)),
+                    Parent = AccountId(row.GetAttributeValue<EntityReference>(Opportunity.ParentAccountId)),
+                    Value = value,
+                });
             }
+
+            return Combine(groups);
         }
 
         private static Guid? AccountId(object? value) =>
@@ -356,66 +288,6 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             return plans;
-        }
-
-        /// <summary>The readable accounts with their parent, name and industry, loaded up the hierarchy on demand.</summary>
-        private sealed class AccountTree
-        {
-            private readonly IOrganizationService service;
-            private readonly Dictionary<Guid, Entity> rows = new Dictionary<Guid, Entity>();
-            private readonly HashSet<Guid> requested = new HashSet<Guid>();
-
-            public AccountTree(IOrganizationService service)
-            {
-                this.service = service;
-            }
-
-            /// <summary>Reads the accounts and, level by level, their ancestors (unreadable ones end a chain).</summary>
-            public void Load(IEnumerable<Guid> ids)
-            {
-                var pending = ids.Where(id => requested.Add(id)).ToList();
-                while (pending.Count > 0)
-                {
-                    var parents = new List<Guid>();
-                    for (var i = 0; i < pending.Count; i += 500)
-                    {
-                        var chunk = pending.Skip(i).Take(500).Cast<object>().ToArray();
-                        var query = new QueryExpression(Account.EntityName) { ColumnSet = new ColumnSet(Account.Name, Account.ParentAccountId, Account.IndustryCode) };
-                        query.Criteria.AddCondition(Account.Id, ConditionOperator.In, chunk);
-                        foreach (var row in service.RetrieveMultiple(query).Entities)
-                        {
-                            rows[row.Id] = row;
-                            var parent = row.GetAttributeValue<EntityReference>(Account.ParentAccountId);
-                            if (parent != null && requested.Add(parent.Id))
-                            {
-                                parents.Add(parent.Id);
-                            }
-                        }
-                    }
-
-                    pending = parents;
-                }
-            }
-
-            public bool IsReadable(Guid id) => rows.ContainsKey(id);
-
-            public string Name(Guid id) => rows.TryGetValue(id, out var row) ? row.GetAttributeValue<string>(Account.Name) ?? string.Empty : string.Empty;
-
-            public Guid? Parent(Guid id) => rows.TryGetValue(id, out var row) ? row.GetAttributeValue<EntityReference>(Account.ParentAccountId)?.Id : null;
-
-            public int? Industry(Guid id) => rows.TryGetValue(id, out var row) ? row.GetAttributeValue<OptionSetValue>(Account.IndustryCode)?.Value : null;
-
-            /// <summary>The account and every readable ancestor (cycle-safe).</summary>
-            public IEnumerable<Guid> SelfAndAncestors(Guid id)
-            {
-                var seen = new HashSet<Guid>();
-                Guid? current = id;
-                while (current.HasValue && seen.Add(current.Value))
-                {
-                    yield return current.Value;
-                    current = Parent(current.Value);
-                }
-            }
         }
     }
 }

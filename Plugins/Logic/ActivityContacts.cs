@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -17,22 +9,12 @@ namespace AccountPlanXrm.Plugins.Logic
     /// Activities regarding anything else, not completed, or completed before (a second Update of a completed
     /// activity) change nothing.
     /// </summary>
-    public sealed class ActivityContacts
+    /// <param name="service">Reads the activity's parties and the plan's stakeholders and writes the last contact.</param>
+    /// <param name="tracing">The tracing service.</param>
+    /// <param name="cadence">Moves a stakeholder's last contact.</param>
+    /// <param name="clock">Today, the latest contact day.</param>
+    public sealed class ActivityContacts(IOrganizationService service, ITracingService tracing, ContactCadence cadence, IClock clock)
     {
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly ContactCadence cadence;
-        private readonly IClock clock;
-
-        /// <param name="service">Reads the activity's parties and the plan's stakeholders and writes the last contact.</param>
-        public ActivityContacts(IOrganizationService service, ITracingService tracing, ContactCadence cadence, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.cadence = cadence;
-            this.clock = clock;
-        }
-
         /// <summary>Whether the step concerns this change: the activity is completed now and was not before.</summary>
         public static bool JustCompleted(Entity? post, Entity? pre) =>
             post?.GetAttributeValue<OptionSetValue>(ContactActivity.StateCode)?.Value == ContactActivity.StateCompleted

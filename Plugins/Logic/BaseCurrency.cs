@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>

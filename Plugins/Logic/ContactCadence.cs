@@ -1,10 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -12,25 +5,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// quarterly, semi-annually) after the last contact; a stakeholder never contacted is due on the day it was
     /// added; ad hoc (or no frequency) has no due date. Logging a contact moves the last contact on (never back).
     /// </summary>
-    public sealed class ContactCadence
+    public sealed class ContactCadence(IClock clock, Messages messages)
     {
-        /// <summary>Stakeholder columns whose change moves the next contact (filtering attributes).</summary>
-        public static readonly string[] TriggerColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn };
-
         /// <summary>Stakeholder columns of the update pre-image.</summary>
         public static readonly string[] ImageColumns = { Stakeholder.Frequency, Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.CreatedOn };
 
         /// <summary>How far ahead "due" looks (the "My communications due" view and the panels).</summary>
         public const int DueWithinDays = 7;
-
-        private readonly IClock clock;
-        private readonly Messages messages;
-
-        public ContactCadence(IClock clock, Messages messages)
-        {
-            this.clock = clock;
-            this.messages = messages;
-        }
 
         /// <summary>The next contact date for a frequency and last contact; <paramref name="added"/> when never contacted.</summary>
         public static DateTime? NextContact(int? frequency, DateTime? lastContact, DateTime added)

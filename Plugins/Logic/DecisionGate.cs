@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -27,63 +18,20 @@ namespace AccountPlanXrm.Plugins.Logic
     /// messages; an unreadable row fails the request with the platform's access fault, so the gate fails closed); the
     /// sum of covered measures, currencies, the committee and its membership are read as SYSTEM.
     /// </summary>
-    public sealed class DecisionGate
+    /// <param name="systemService">Reads the covered measures, currencies, the steering committee and its membership.</param>
+    /// <param name="callerService">The calling user's service: the plan threshold, the linked decision, names.</param>
+    /// <param name="tracing">The tracing service.</param>
+    /// <param name="clock">The time a decision is stamped with.</param>
+    /// <param name="messages">The texts in the initiating user's language.</param>
+    public sealed class DecisionGate(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock, Messages messages)
     {
-        /// <summary>Measure columns whose change re-checks the gate (filtering attributes).</summary>
-        public static readonly string[] MeasureTriggerColumns =
-        {
-            Measure.StateCode, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId,
-            Measure.TransactionCurrencyId,
-        };
-
-        /// <summary>Measure columns of the update pre-image.</summary>
-        public static readonly string[] MeasureImageColumns =
-        {
-            Measure.Name, Measure.PlanId, Measure.StatusCode, Measure.Budget, Measure.BusinessCritical, Measure.DecisionId,
-            Measure.TransactionCurrencyId,
-        };
-
-        /// <summary>Decision columns whose change is checked (filtering attributes).</summary>
-        public static readonly string[] DecisionTriggerColumns =
-        {
-            Decision.StateCode, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType,
-            Decision.PlanId,
-        };
-
-        /// <summary>Decision columns of the update pre-image.</summary>
-        public static readonly string[] DecisionImageColumns =
-        {
-            Decision.Name, Decision.PlanId, Decision.StatusCode, Decision.RequestedBudget, Decision.TransactionCurrencyId,
-            Decision.DecisionType, Decision.CreatedBy,
-        };
-
         private static readonly string[] FrozenColumns =
             { Decision.RequestedBudget, Decision.TransactionCurrencyId, Decision.DecisionType, Decision.PlanId };
 
-        private readonly IOrganizationService service;
-        private readonly IOrganizationService callerService;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-        private readonly Messages messages;
-        private readonly BaseCurrency currencies;
+        private BaseCurrency? currencies;
 
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public DecisionGate(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
-            : this(service, service, tracing, clock, messages)
-        {
-        }
-
-        /// <param name="systemService">Reads the covered measures, currencies, the steering committee and its membership.</param>
-        /// <param name="callerService">The calling user's service: the plan threshold, the linked decision, names.</param>
-        public DecisionGate(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock, Messages messages)
-        {
-            service = systemService;
-            this.callerService = callerService;
-            this.tracing = tracing;
-            this.clock = clock;
-            this.messages = messages;
-            currencies = new BaseCurrency(systemService);
-        }
+        /// <summary>Currencies and exchange rates, read as SYSTEM once per gate.</summary>
+        private BaseCurrency Currencies => currencies ??= new BaseCurrency(systemService);
 
         /// <summary>True for the statuses in which a measure counts as started.</summary>
         public static bool IsStarted(int? status) => status == Measure.StatusInProgress || status == Measure.StatusDone;
@@ -120,8 +68,8 @@ namespace AccountPlanXrm.Plugins.Logic
             var threshold = planRow.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value;
             var planCurrency = planRow.GetAttributeValue<EntityReference>(Plan.TransactionCurrencyId);
             var thresholdBase = planRow.GetAttributeValue<Money>(Plan.DecisionThresholdBase)?.Value
-                ?? (threshold.HasValue ? currencies.ToBase(threshold.Value, planCurrency) : (decimal?)null);
-            var budgetBase = budget.HasValue ? currencies.ToBase(budget.Value, currency) : 0m;
+                ?? (threshold.HasValue ? Currencies.ToBase(threshold.Value, planCurrency) : (decimal?)null);
+            var budgetBase = budget.HasValue ? Currencies.ToBase(budget.Value, currency) : 0m;
             var overThreshold = thresholdBase.HasValue && budget.HasValue && budgetBase > thresholdBase.Value;
             var needsDecision = overThreshold || critical;
 
@@ -129,8 +77,8 @@ namespace AccountPlanXrm.Plugins.Logic
             string Refusal() => overThreshold
                 ? messages.DecisionRequiredOverThreshold(
                     name,
-                    messages.MoneyWithBase(budget!.Value, currencies.Code(currency), budgetBase, currencies.BaseCode),
-                    messages.MoneyWithBase(threshold ?? thresholdBase!.Value, currencies.Code(planCurrency), thresholdBase!.Value, currencies.BaseCode))
+                    messages.MoneyWithBase(budget!.Value, Currencies.Code(currency), budgetBase, Currencies.BaseCode),
+                    messages.MoneyWithBase(threshold ?? thresholdBase!.Value, Currencies.Code(planCurrency), thresholdBase!.Value, Currencies.BaseCode))
                 : messages.DecisionRequiredBusinessCritical(name);
 
             Entity? decisionRow = decision == null
@@ -169,14 +117,14 @@ namespace AccountPlanXrm.Plugins.Logic
 
             var decisionCurrency = decisionRow.GetAttributeValue<EntityReference>(Decision.TransactionCurrencyId);
             var amount = decisionRow.GetAttributeValue<Money>(Decision.RequestedBudget)?.Value ?? 0m;
-            var amountBase = decisionRow.GetAttributeValue<Money>(Decision.RequestedBudgetBase)?.Value ?? currencies.ToBase(amount, decisionCurrency);
+            var amountBase = decisionRow.GetAttributeValue<Money>(Decision.RequestedBudgetBase)?.Value ?? Currencies.ToBase(amount, decisionCurrency);
             var covered = CoveredBudgetBase(decision!.Id, merged.Id) + budgetBase;
             if (covered > amountBase)
             {
                 tracing.Trace("Decision {0} covers {1} in base currency, {2} requested", decision.Id, amountBase, covered);
                 throw new InvalidPluginExecutionException(messages.DecisionDoesNotCover(
-                    name, decisionName, messages.Money(covered, currencies.BaseCode),
-                    messages.MoneyWithBase(amount, currencies.Code(decisionCurrency), amountBase, currencies.BaseCode)));
+                    name, decisionName, messages.Money(covered, Currencies.BaseCode),
+                    messages.MoneyWithBase(amount, Currencies.Code(decisionCurrency), amountBase, Currencies.BaseCode)));
             }
         }
 
@@ -218,10 +166,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var planRow = service.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name, Plan.SteeringCommitteeId, Plan.OwnerId));
-            string PlanName() => ReferenceEquals(callerService, service)
-                ? planRow.GetAttributeValue<string>(Plan.Name) ?? string.Empty
-                : callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
+            var planRow = systemService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.SteeringCommitteeId, Plan.OwnerId));
+            string PlanName() => callerService.Retrieve(Plan.EntityName, plan.Id, new ColumnSet(Plan.Name)).GetAttributeValue<string>(Plan.Name) ?? string.Empty;
             var committee = planRow.GetAttributeValue<EntityReference>(Plan.SteeringCommitteeId);
             if (committee == null)
             {
@@ -243,7 +189,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var owner = planRow.GetAttributeValue<EntityReference>(Plan.OwnerId);
-            if (owner != null && (owner.Id == callingUserId || (owner.LogicalName == "team" && IsTeamMember(owner.Id, callingUserId))))
+            if (owner != null && (owner.Id == callingUserId || (owner.LogicalName == Team.EntityName && IsTeamMember(owner.Id, callingUserId))))
             {
                 throw new InvalidPluginExecutionException(messages.OwnPlan(PlanName()));
             }
@@ -255,16 +201,16 @@ namespace AccountPlanXrm.Plugins.Logic
                 // proposed) count against the amount being approved.
                 var currency = Values.Reference(merged, Decision.TransactionCurrencyId, messages);
                 var amount = Values.Money(merged, Decision.RequestedBudget, messages) ?? 0m;
-                var amountBase = currencies.ToBase(amount, currency);
+                var amountBase = Currencies.ToBase(amount, currency);
                 var covered = CoveredBudgetBase(decisionId, Guid.Empty);
                 if (covered > amountBase)
                 {
                     throw new InvalidPluginExecutionException(messages.ApprovalBelowStartedMeasures(
-                        name, messages.Money(covered, currencies.BaseCode), messages.MoneyWithBase(amount, currencies.Code(currency), amountBase, currencies.BaseCode)));
+                        name, messages.Money(covered, Currencies.BaseCode), messages.MoneyWithBase(amount, Currencies.Code(currency), amountBase, Currencies.BaseCode)));
                 }
             }
 
-            target[Decision.DecidedById] = new EntityReference("systemuser", callingUserId);
+            target[Decision.DecidedById] = new EntityReference(SystemUser.EntityName, callingUserId);
             target[Decision.DecidedOn] = clock.UtcNow;
         }
 
@@ -287,16 +233,16 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var currency = Values.Reference(merged, Plan.TransactionCurrencyId, messages);
-            var thresholdBase = currencies.ToBase(threshold.Value, currency);
+            var thresholdBase = Currencies.ToBase(threshold.Value, currency);
             var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.Name, Measure.DecisionId, Measure.PlanId) };
             query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, merged.Id != Guid.Empty ? merged.Id : target.Id);
             query.Criteria.AddCondition(Measure.StatusCode, ConditionOperator.In, Measure.StatusInProgress, Measure.StatusDone);
             query.Criteria.AddCondition(Measure.BudgetBase, ConditionOperator.GreaterThan, thresholdBase);
             var uncovered = new List<string>();
-            foreach (var measure in service.RetrieveMultiple(query).Entities)
+            foreach (var measure in systemService.RetrieveMultiple(query).Entities)
             {
                 var link = measure.GetAttributeValue<EntityReference>(Measure.DecisionId);
-                var decision = link == null ? null : service.Retrieve(Decision.EntityName, link.Id, new ColumnSet(Decision.StatusCode, Decision.DecisionType, Decision.PlanId));
+                var decision = link == null ? null : systemService.Retrieve(Decision.EntityName, link.Id, new ColumnSet(Decision.StatusCode, Decision.DecisionType, Decision.PlanId));
                 var covered = decision != null
                     && decision.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved
                     && decision.GetAttributeValue<EntityReference>(Decision.PlanId)?.Id == measure.GetAttributeValue<EntityReference>(Measure.PlanId)?.Id
@@ -310,14 +256,14 @@ namespace AccountPlanXrm.Plugins.Logic
             if (uncovered.Count > 0)
             {
                 throw new InvalidPluginExecutionException(messages.ThresholdLeavesMeasuresUncovered(
-                    messages.MoneyWithBase(threshold.Value, currencies.Code(currency), thresholdBase, currencies.BaseCode), string.Join(", ", uncovered)));
+                    messages.MoneyWithBase(threshold.Value, Currencies.Code(currency), thresholdBase, Currencies.BaseCode), string.Join(", ", uncovered)));
             }
         }
 
         /// <summary>Decision delete before the operation: an approved decision that covers started measures stays.</summary>
         public void CheckDecisionDelete(EntityReference decision)
         {
-            var row = service.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.Name, Decision.StatusCode));
+            var row = systemService.Retrieve(Decision.EntityName, decision.Id, new ColumnSet(Decision.Name, Decision.StatusCode));
             if (row.GetAttributeValue<OptionSetValue>(Decision.StatusCode)?.Value == Decision.StatusApproved)
             {
                 RefuseWhileCovering(decision.Id, row.GetAttributeValue<string>(Decision.Name) ?? string.Empty);
@@ -355,7 +301,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 query.Criteria.AddCondition(Measure.Id, ConditionOperator.NotEqual, exceptMeasure);
             }
 
-            return service.RetrieveMultiple(query).Entities.ToList();
+            return systemService.RetrieveMultiple(query).Entities.ToList();
         }
 
         private bool IsTeamMember(Guid teamId, Guid userId)
@@ -363,7 +309,7 @@ namespace AccountPlanXrm.Plugins.Logic
             var membership = new QueryExpression(TeamMembership.EntityName) { ColumnSet = new ColumnSet(TeamMembership.SystemUserId), TopCount = 1 };
             membership.Criteria.AddCondition(TeamMembership.TeamId, ConditionOperator.Equal, teamId);
             membership.Criteria.AddCondition(TeamMembership.SystemUserId, ConditionOperator.Equal, userId);
-            return service.RetrieveMultiple(membership).Entities.Any();
+            return systemService.RetrieveMultiple(membership).Entities.Any();
         }
     }
 }

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>What one opportunity adds to a plan whose account is at or above one of its accounts.</summary>
@@ -101,19 +94,8 @@ namespace AccountPlanXrm.Plugins.Logic
     /// for the plans, one write per plan whose KPIs change (more only when another transaction changed the plan in
     /// between: re-read and retry). A plan without exact sums yet is recounted from source instead.
     /// </summary>
-    public sealed class OpportunityRollup
+    public sealed class OpportunityRollup(IOrganizationService service, ITracingService tracing, KpiRollup rollup)
     {
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly KpiRollup rollup;
-
-        public OpportunityRollup(IOrganizationService service, ITracingService tracing, KpiRollup rollup)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.rollup = rollup;
-        }
-
         /// <summary>Applies the difference between two images (null = the row did not exist). Returns the ids of the plans written.</summary>
         public IReadOnlyList<Guid> OnOpportunityChanged(Entity? before, Entity? after)
         {

@@ -1,22 +1,11 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>The outcome of an explicit recalculation.</summary>
-    public sealed class PlanRecalculationResult
+    public sealed class PlanRecalculationResult(CompletenessResult completeness, PlanKpis kpis)
     {
-        public PlanRecalculationResult(CompletenessResult completeness, PlanKpis kpis)
-        {
-            Completeness = completeness;
-            Kpis = kpis;
-        }
+        public CompletenessResult Completeness { get; } = completeness;
 
-        public CompletenessResult Completeness { get; }
-
-        public PlanKpis Kpis { get; }
+        public PlanKpis Kpis { get; } = kpis;
     }
 
     /// <summary>
@@ -25,38 +14,18 @@ namespace AccountPlanXrm.Plugins.Logic
     /// platform's access fault and nothing of it. The values themselves are computed and written as SYSTEM: they
     /// are the plan's stored columns, which must not depend on who asked, and the caller may read them anyway.
     /// </summary>
-    public sealed class PlanRecalculation
+    /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
+    /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
+    /// <param name="tracing">The tracing service.</param>
+    /// <param name="clock">The time of calculation.</param>
+    public sealed class PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
     {
-        private readonly IOrganizationService service;
-        private readonly IOrganizationService callerService;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public PlanRecalculation(IOrganizationService service, ITracingService tracing, IClock clock)
-            : this(service, service, tracing, clock)
-        {
-        }
-
-        /// <param name="systemService">Computes and writes the plan's completeness and KPIs.</param>
-        /// <param name="callerService">The calling user's service: the caller must be able to read the plan.</param>
-        public PlanRecalculation(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, IClock clock)
-        {
-            service = systemService;
-            this.callerService = callerService;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
-
         public PlanRecalculationResult Recalculate(Guid planId)
         {
-            if (!ReferenceEquals(callerService, service))
-            {
-                callerService.Retrieve(Model.Plan.EntityName, planId, new ColumnSet(Model.Plan.Name));
-            }
+            callerService.Retrieve(Plan.EntityName, planId, new ColumnSet(Plan.Name));
 
-            var completeness = new CompletenessCalculator(service, tracing).Recalculate(planId, out _);
-            var kpis = new KpiRollup(service, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);
+            var completeness = new CompletenessCalculator(systemService, tracing).Recalculate(planId, out _);
+            var kpis = new KpiRollup(systemService, tracing, clock).Recalculate(planId, KpiParts.All, alwaysStamp: true);
             return new PlanRecalculationResult(completeness, kpis);
         }
     }

@@ -1,13 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.ServiceModel;
 using System.Text.RegularExpressions;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Plugins.Logic
 {
@@ -32,10 +23,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// second one; a plan of another origin for the same account and start (the alternate key) is refused.
     /// Everything is read and written with the calling user's service, so the caller's privileges apply.
     /// </summary>
-    public sealed class PlanRollForward
+    public sealed class PlanRollForward(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
     {
         /// <summary>The default growth is the attainment trend minus 100, bounded to this range (percent).</summary>
         public const decimal MinDefaultGrowth = -50m;
+
+        /// <summary>The name the ids of rolled-forward plans and their copied rows derive in (the custom API's).</summary>
+        private const string IdNamespace = "apx_RollForwardPlan";
         public const decimal MaxDefaultGrowth = 100m;
 
         /// <summary>Plan columns copied as they are.</summary>
@@ -46,27 +40,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 Plan.DecisionThreshold, Plan.TransactionCurrencyId, Plan.OwnerId,
             }).ToArray();
 
-        private static readonly string[] MeasureColumns =
-        {
-            Measure.Name, "apx_description", "apx_responsibleid", "apx_teamid", Measure.Budget, "apx_startdate", "apx_duedate",
-            "apx_expectedrevenue", "apx_opportunityid", Measure.BusinessCritical, Measure.StatusCode, "transactioncurrencyid",
-        };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-        private readonly Messages messages;
-
-        public PlanRollForward(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-            this.messages = messages;
-        }
-
         /// <summary>The id the roll-forward of a plan always gets.</summary>
-        public static Guid NextPlanId(Guid planId) => DeterministicId.From("apx_RollForwardPlan", planId.ToString("D"));
+        public static Guid NextPlanId(Guid planId) => DeterministicId.From(IdNamespace, planId.ToString("D"));
 
         /// <summary>The next period: same length (whole months stay whole months), starting the day after the old end.</summary>
         public static Tuple<DateTime, DateTime> NextPeriod(DateTime start, DateTime end)
@@ -295,43 +270,18 @@ namespace AccountPlanXrm.Plugins.Logic
             return string.Join("\n", lines);
         }
 
-        private int CarryStakeholders(Guid oldPlan, Guid newPlan)
-        {
-            var query = new QueryExpression(Stakeholder.EntityName) { ColumnSet = new ColumnSet(Stakeholder.CarriedColumns) };
-            query.Criteria.AddCondition(Stakeholder.PlanId, ConditionOperator.Equal, oldPlan);
-            query.Criteria.AddCondition(Stakeholder.StateCode, ConditionOperator.Equal, Stakeholder.StateActive);
-            query.AddOrder(Stakeholder.Name, OrderType.Ascending);
-            var count = 0;
-            foreach (var row in service.RetrieveMultiple(query).Entities)
-            {
-                var copy = new Entity(Stakeholder.EntityName, DeterministicId.From("apx_RollForwardPlan", newPlan.ToString("D"), row.Id.ToString("D")));
-                Copy(row, copy, Stakeholder.CarriedColumns);
-
-                copy[Stakeholder.PlanId] = new EntityReference(Plan.EntityName, newPlan);
-                service.Create(copy);
-                count++;
-            }
-
-            return count;
-        }
+        /// <summary>The active stakeholders continue in the new plan with their communication plan.</summary>
+        private int CarryStakeholders(Guid oldPlan, Guid newPlan) =>
+            CarryChildren(Stakeholder.EntityName, Stakeholder.PlanId, Stakeholder.StateCode, Stakeholder.StateActive, Stakeholder.Name, Stakeholder.CarriedColumns, oldPlan, newPlan, (row, copy) => { });
 
         /// <summary>
         /// Open measures (Planned or In progress) continue in the new plan, linked to their originals. One that is In
         /// progress but needs a steering committee decision (business-critical or over the threshold) starts Planned:
         /// decisions belong to the plan of their period, so the new committee decides again.
         /// </summary>
-        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold)
-        {
-            var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(MeasureColumns) };
-            query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, oldPlan);
-            query.Criteria.AddCondition(Measure.StateCode, ConditionOperator.Equal, Measure.StateActive);
-            query.AddOrder(Measure.Name, OrderType.Ascending);
-            var count = 0;
-            foreach (var row in service.RetrieveMultiple(query).Entities)
+        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold) =>
+            CarryChildren(Measure.EntityName, Measure.PlanId, Measure.StateCode, Measure.StateActive, Measure.Name, Measure.CarriedColumns, oldPlan, newPlan, (row, copy) =>
             {
-                var copy = new Entity(Measure.EntityName, DeterministicId.From("apx_RollForwardPlan", newPlan.ToString("D"), row.Id.ToString("D")));
-                Copy(row, copy, MeasureColumns);
-
                 var budget = row.GetAttributeValue<Money>(Measure.Budget)?.Value;
                 var needsDecision = row.GetAttributeValue<bool?>(Measure.BusinessCritical) == true
                     || (threshold.HasValue && budget.HasValue && budget.Value > threshold.Value);
@@ -340,8 +290,29 @@ namespace AccountPlanXrm.Plugins.Logic
                     copy[Measure.StatusCode] = new OptionSetValue(Measure.StatusPlanned);
                 }
 
-                copy[Measure.PlanId] = new EntityReference(Plan.EntityName, newPlan);
                 copy[Measure.OriginalMeasureId] = new EntityReference(Measure.EntityName, row.Id);
+            });
+
+        /// <summary>
+        /// Creates a copy in the new plan of every active row of a child table of the old plan, in name order, with the
+        /// carried columns; the copy's id derives from the new plan and the original, so a retry collides instead of
+        /// copying twice. <paramref name="adjust"/> sets what the copy does not take over as it is.
+        /// </summary>
+        private int CarryChildren(
+            string entity, string planColumn, string stateColumn, int activeState, string nameColumn, string[] columns,
+            Guid oldPlan, Guid newPlan, Action<Entity, Entity> adjust)
+        {
+            var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(columns) };
+            query.Criteria.AddCondition(planColumn, ConditionOperator.Equal, oldPlan);
+            query.Criteria.AddCondition(stateColumn, ConditionOperator.Equal, activeState);
+            query.AddOrder(nameColumn, OrderType.Ascending);
+            var count = 0;
+            foreach (var row in service.RetrieveMultiple(query).Entities)
+            {
+                var copy = new Entity(entity, DeterministicId.From(IdNamespace, newPlan.ToString("D"), row.Id.ToString("D")));
+                Copy(row, copy, columns);
+                adjust(row, copy);
+                copy[planColumn] = new EntityReference(Plan.EntityName, newPlan);
                 service.Create(copy);
                 count++;
             }

@@ -1,8 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -10,19 +5,10 @@ namespace AccountPlanXrm.Plugins.Logic
     /// (apx_previousplanid) is closed, unless it is closed or cancelled already. Runs as SYSTEM: the seller who
     /// activates the new period need not be able to write the old plan for the old one to end.
     /// </summary>
-    public sealed class PlanSuccession
+    public sealed class PlanSuccession(IOrganizationService service, ITracingService tracing)
     {
         /// <summary>Plan columns of the post-image.</summary>
         public static readonly string[] ImageColumns = { Plan.PreviousPlanId, Plan.StatusCode };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-
-        public PlanSuccession(IOrganizationService service, ITracingService tracing)
-        {
-            this.service = service;
-            this.tracing = tracing;
-        }
 
         /// <returns>True when the previous plan was closed.</returns>
         public bool OnStatusChanged(Entity post, int? oldStatus)

@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -17,41 +7,22 @@ namespace AccountPlanXrm.Plugins.Logic
     /// caller cannot read it); what the messages show of other rows is read with the calling user's service, so a
     /// message never names a plan the caller could not read directly.
     /// </summary>
-    public sealed class PlanValidator
+    /// <param name="systemService">Checks the rules: overlapping plans, templates, owned plans, child rows.</param>
+    /// <param name="callerService">The calling user's service: reads what a message shows of other rows.</param>
+    /// <param name="tracing">The tracing service.</param>
+    /// <param name="messages">The texts in the initiating user's language.</param>
+    public sealed class PlanValidator(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, Messages messages)
     {
-        /// <summary>Plan columns whose change is validated (filtering attributes of the update step).</summary>
-        public static readonly string[] TriggerColumns =
+        /// <summary>The tables whose rows keep a plan from being deleted: name, primary key, plan lookup.</summary>
+        private static readonly string[][] ChildTables =
         {
-            Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold,
-            Plan.MarginTarget, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.TransactionCurrencyId,
+            new[] { Measure.EntityName, Measure.Id, Measure.PlanId },
+            new[] { Stakeholder.EntityName, Stakeholder.Id, Stakeholder.PlanId },
+            new[] { Decision.EntityName, Decision.Id, Decision.PlanId },
+            new[] { Review.EntityName, Review.Id, Review.PlanId },
         };
 
-        /// <summary>Columns of the update pre-image.</summary>
-        public static readonly string[] ImageColumns =
-            { Plan.Name, Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.StateCode, Plan.StatusCode, Plan.SteeringCommitteeId, Plan.DecisionThreshold, Plan.TransactionCurrencyId };
-
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
-
-        private readonly IOrganizationService service;
-        private readonly IOrganizationService callerService;
-        private readonly ITracingService tracing;
-        private readonly Messages messages;
-
-        /// <summary>Both services the same (unit tests, or a caller who is SYSTEM).</summary>
-        public PlanValidator(IOrganizationService service, ITracingService tracing, Messages messages)
-            : this(service, service, tracing, messages)
-        {
-        }
-
-        /// <param name="systemService">Checks the rules: overlapping plans, templates, owned plans, child rows.</param>
-        /// <param name="callerService">The calling user's service: reads what a message shows of other rows.</param>
-        public PlanValidator(IOrganizationService systemService, IOrganizationService callerService, ITracingService tracing, Messages messages)
-        {
-            service = systemService;
-            this.callerService = callerService;
-            this.tracing = tracing;
-            this.messages = messages;
-        }
 
         public void ValidateCreate(Entity target, Guid callingUserId) => ValidateCreate(target, callingUserId, callingUserId);
 
@@ -106,11 +77,12 @@ namespace AccountPlanXrm.Plugins.Logic
         public void ValidateDelete(EntityReference plan)
         {
             var children = new List<string>();
-            foreach (var entity in new[] { Measure.EntityName, Stakeholder.EntityName, Decision.EntityName, Review.EntityName })
+            foreach (var child in ChildTables)
             {
-                var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(entity + "id"), TopCount = 1000 };
-                query.Criteria.AddCondition(Plan.Id, ConditionOperator.Equal, plan.Id);
-                var count = service.RetrieveMultiple(query).Entities.Count;
+                var entity = child[0];
+                var query = new QueryExpression(entity) { ColumnSet = new ColumnSet(child[1]), TopCount = 1000 };
+                query.Criteria.AddCondition(child[2], ConditionOperator.Equal, plan.Id);
+                var count = systemService.RetrieveMultiple(query).Entities.Count;
                 if (count > 0)
                 {
                     children.Add(messages.ChildCount(entity, count));
@@ -191,7 +163,7 @@ namespace AccountPlanXrm.Plugins.Logic
             direct.Criteria.AddCondition(SecurityRoles.SystemUserId, ConditionOperator.Equal, userId);
             var role = direct.AddLink(SecurityRoles.RoleEntity, SecurityRoles.RoleId, SecurityRoles.RoleId);
             role.LinkCriteria.AddCondition(SecurityRoles.Name, ConditionOperator.In, roleNames.Cast<object>().ToArray());
-            if (service.RetrieveMultiple(direct).Entities.Count > 0)
+            if (systemService.RetrieveMultiple(direct).Entities.Count > 0)
             {
                 return true;
             }
@@ -201,7 +173,7 @@ namespace AccountPlanXrm.Plugins.Logic
             teamRole.LinkCriteria.AddCondition(SecurityRoles.Name, ConditionOperator.In, roleNames.Cast<object>().ToArray());
             var membership = viaTeam.AddLink(TeamMembership.EntityName, SecurityRoles.TeamId, TeamMembership.TeamId);
             membership.LinkCriteria.AddCondition(TeamMembership.SystemUserId, ConditionOperator.Equal, userId);
-            return service.RetrieveMultiple(viaTeam).Entities.Count > 0;
+            return systemService.RetrieveMultiple(viaTeam).Entities.Count > 0;
         }
 
         /// <summary>No second Draft/In review/Active plan of the same account with an overlapping period.</summary>
@@ -230,7 +202,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 query.Criteria.AddCondition(Plan.Id, ConditionOperator.NotEqual, plan.Id);
             }
 
-            var other = service.RetrieveMultiple(query).Entities.FirstOrDefault();
+            var other = systemService.RetrieveMultiple(query).Entities.FirstOrDefault();
             if (other != null)
             {
                 tracing.Trace("Overlapping plan {0}", other.Id);
@@ -245,14 +217,9 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
-        /// <summary>Whether the calling user may read the row (always when the caller's service is the rule service).</summary>
+        /// <summary>Whether the calling user may read the row.</summary>
         private bool CallerCanRead(string entityName, Guid id)
         {
-            if (ReferenceEquals(callerService, service))
-            {
-                return true;
-            }
-
             try
             {
                 callerService.Retrieve(entityName, id, new ColumnSet(false));
@@ -281,7 +248,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 };
                 query.Criteria.AddCondition(Template.StateCode, ConditionOperator.Equal, 0);
                 query.AddOrder(Template.Name, OrderType.Ascending);
-                var templates = service.RetrieveMultiple(query).Entities;
+                var templates = systemService.RetrieveMultiple(query).Entities;
                 var standard = templates.FirstOrDefault(t => t.GetAttributeValue<bool?>(Template.IsDefault) == true);
                 if (standard == null)
                 {
@@ -298,7 +265,7 @@ namespace AccountPlanXrm.Plugins.Logic
                     var ownerId = owner?.Id ?? callingUserId;
                     var owned = new QueryExpression(Plan.EntityName) { ColumnSet = new ColumnSet(Plan.Id), TopCount = Math.Max(threshold.Value, 0) + 1 };
                     owned.Criteria.AddCondition(Plan.OwnerId, ConditionOperator.Equal, ownerId);
-                    if (service.RetrieveMultiple(owned).Entities.Count > threshold.Value)
+                    if (systemService.RetrieveMultiple(owned).Entities.Count > threshold.Value)
                     {
                         template = compact;
                     }
@@ -312,7 +279,7 @@ namespace AccountPlanXrm.Plugins.Logic
             {
                 if (template == null && chosen != null)
                 {
-                    template = service.Retrieve(Template.EntityName, chosen.Id, new ColumnSet(Template.DefaultCadence));
+                    template = systemService.Retrieve(Template.EntityName, chosen.Id, new ColumnSet(Template.DefaultCadence));
                 }
 
                 var cadence = template?.GetAttributeValue<OptionSetValue>(Template.DefaultCadence);

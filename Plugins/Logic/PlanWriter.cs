@@ -1,6 +1,3 @@
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Infrastructure;
-using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 
 namespace AccountPlanXrm.Plugins.Logic

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>The rollout cockpit's figures (custom API apx_PortfolioStatus).</summary>
@@ -33,26 +25,13 @@ namespace AccountPlanXrm.Plugins.Logic
     /// next review is overdue, communications due within 7 days and overdue (active stakeholders of open plans), and
     /// the measures' budget against the plans' budgets (open plans, base currency of the stored sums).
     /// </summary>
-    public sealed class PortfolioStatus
+    public sealed class PortfolioStatus(IOrganizationService service, ITracingService tracing, IClock clock)
     {
-        private const int PageSize = 5000;
-
         private static readonly string[] PlanColumns =
         {
             Plan.AccountId, Plan.OwnerId, Plan.StateCode, Plan.StatusCode, Plan.CompletenessPct, Plan.NextReviewOn,
             Plan.PeriodStart, Plan.PeriodEnd, Plan.PlanBudget, Plan.MeasureBudget,
         };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-
-        public PortfolioStatus(IOrganizationService service, ITracingService tracing, IClock clock)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-        }
 
         public PortfolioFigures Calculate(RankingCriterion criterion, int months, int top)
         {
@@ -70,7 +49,7 @@ namespace AccountPlanXrm.Plugins.Logic
             figures.PlansByStatus = new EntityCollection();
             foreach (var group in plans.GroupBy(Status).OrderBy(g => StatusOrder(g.Key)))
             {
-                figures.PlansByStatus.Entities.Add(new Entity { ["statuscode"] = group.Key ?? 0, ["count"] = group.Count() });
+                figures.PlansByStatus.Entities.Add(new Entity { [PortfolioRow.StatusCode] = group.Key ?? 0, [PortfolioRow.Count] = group.Count() });
             }
 
             figures.PlansByOwner = new EntityCollection();
@@ -81,11 +60,11 @@ namespace AccountPlanXrm.Plugins.Logic
             {
                 figures.PlansByOwner.Entities.Add(new Entity
                 {
-                    ["ownerid"] = new EntityReference(group.Owner.LogicalName, group.Owner.Id) { Name = group.Owner.Name },
-                    ["ownername"] = group.Owner.Name ?? string.Empty,
-                    ["count"] = group.Rows.Count,
-                    ["active"] = group.Rows.Count(p => Status(p) == Plan.StatusActive),
-                    ["averagecompleteness"] = Math.Round((decimal)group.Rows.Sum(p => p.GetAttributeValue<int?>(Plan.CompletenessPct) ?? 0) / group.Rows.Count, 1),
+                    [PortfolioRow.OwnerId] = new EntityReference(group.Owner.LogicalName, group.Owner.Id) { Name = group.Owner.Name },
+                    [PortfolioRow.OwnerName] = group.Owner.Name ?? string.Empty,
+                    [PortfolioRow.Count] = group.Rows.Count,
+                    [PortfolioRow.Active] = group.Rows.Count(p => Status(p) == Plan.StatusActive),
+                    [PortfolioRow.AverageCompleteness] = Math.Round((decimal)group.Rows.Sum(p => p.GetAttributeValue<int?>(Plan.CompletenessPct) ?? 0) / group.Rows.Count, 1),
                 });
             }
 
@@ -118,53 +97,22 @@ namespace AccountPlanXrm.Plugins.Logic
 
         private List<Entity> Plans()
         {
-            var plans = new List<Entity>();
-            var query = new QueryExpression(Plan.EntityName)
-            {
-                ColumnSet = new ColumnSet(PlanColumns),
-                PageInfo = new PagingInfo { Count = PageSize, PageNumber = 1 },
-            };
+            var query = new QueryExpression(Plan.EntityName) { ColumnSet = new ColumnSet(PlanColumns) };
             query.AddOrder(Plan.Id, OrderType.Ascending);
-            while (true)
-            {
-                var result = service.RetrieveMultiple(query);
-                plans.AddRange(result.Entities);
-                if (!result.MoreRecords)
-                {
-                    return plans;
-                }
-
-                query.PageInfo.PageNumber++;
-                query.PageInfo.PagingCookie = result.PagingCookie;
-            }
+            return AggregateQuery.AllPages(service, query).ToList();
         }
 
         /// <summary>Next contact dates up to the limit of the active stakeholders of open plans.</summary>
         private List<DateTime> CommunicationsDue(DateTime until)
         {
-            var dates = new List<DateTime>();
-            var query = new QueryExpression(Stakeholder.EntityName)
-            {
-                ColumnSet = new ColumnSet(Stakeholder.NextContactOn),
-                PageInfo = new PagingInfo { Count = PageSize, PageNumber = 1 },
-            };
+            var query = new QueryExpression(Stakeholder.EntityName) { ColumnSet = new ColumnSet(Stakeholder.NextContactOn) };
             query.Criteria.AddCondition(Stakeholder.StateCode, ConditionOperator.Equal, Stakeholder.StateActive);
             query.Criteria.AddCondition(Stakeholder.NextContactOn, ConditionOperator.LessEqual, until);
             var plan = query.AddLink(Plan.EntityName, Stakeholder.PlanId, Plan.Id);
             plan.LinkCriteria.AddCondition(Plan.StateCode, ConditionOperator.Equal, Plan.StateActive);
             query.AddOrder(Stakeholder.Id, OrderType.Ascending);
-            while (true)
-            {
-                var result = service.RetrieveMultiple(query);
-                dates.AddRange(result.Entities.Select(e => e.GetAttributeValue<DateTime?>(Stakeholder.NextContactOn)).Where(d => d.HasValue).Select(d => d!.Value));
-                if (!result.MoreRecords)
-                {
-                    return dates;
-                }
-
-                query.PageInfo.PageNumber++;
-                query.PageInfo.PagingCookie = result.PagingCookie;
-            }
+            return AggregateQuery.AllPages(service, query)
+                .Select(e => e.GetAttributeValue<DateTime?>(Stakeholder.NextContactOn)).Where(d => d.HasValue).Select(d => d!.Value).ToList();
         }
     }
 }

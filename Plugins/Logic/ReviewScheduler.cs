@@ -1,12 +1,3 @@
-using System;
-using System.Linq;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Model;
-using AccountPlanXrm.Plugins.Resources;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Logic
 {
     /// <summary>
@@ -15,7 +6,7 @@ namespace AccountPlanXrm.Plugins.Logic
     /// completion a frozen KPI snapshot (<c>apx_planreview</c>, keyed by the task id) and the next task, unless the
     /// period has ended; closing or cancelling the plan cancels open review tasks.
     /// </summary>
-    public sealed class ReviewScheduler
+    public sealed class ReviewScheduler(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
     {
         /// <summary>Plan columns the scheduler reads.</summary>
         public static readonly string[] PlanColumns =
@@ -23,25 +14,6 @@ namespace AccountPlanXrm.Plugins.Logic
             Plan.Name, Plan.OwnerId, Plan.PeriodStart, Plan.PeriodEnd, Plan.ReviewCadence, Plan.StateCode, Plan.StatusCode,
             Plan.NextReviewOn, Plan.LastReviewOn, Plan.RevenueTarget, Plan.CompletenessPct,
         };
-
-        /// <summary>Task columns of the completion step's post-image.</summary>
-        public static readonly string[] TaskColumns =
-            { ReviewTask.RegardingObjectId, ReviewTask.Category, ReviewTask.StateCode, ReviewTask.ScheduledEnd, ReviewTask.OwnerId };
-
-        private readonly IOrganizationService service;
-        private readonly ITracingService tracing;
-        private readonly IClock clock;
-        private readonly Messages messages;
-        private readonly KpiRollup rollup;
-
-        public ReviewScheduler(IOrganizationService service, ITracingService tracing, IClock clock, Messages messages)
-        {
-            this.service = service;
-            this.tracing = tracing;
-            this.clock = clock;
-            this.messages = messages;
-            rollup = new KpiRollup(service, tracing, clock);
-        }
 
         /// <summary>Months between reviews for a cadence choice value (quarterly when absent).</summary>
         public static int CadenceMonths(int? cadence) => cadence == Plan.CadenceSemiAnnual ? 6 : 3;
@@ -124,7 +96,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 return;
             }
 
-            var kpis = rollup.Recalculate(plan.Id, KpiParts.All);
+            var kpis = new KpiRollup(service, tracing, clock).Recalculate(plan.Id, KpiParts.All);
             var owner = plan.GetAttributeValue<EntityReference>(Plan.OwnerId);
             var review = new Entity(Review.EntityName)
             {
@@ -141,7 +113,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 [Review.CompletenessPct] = plan.GetAttributeValue<int?>(Plan.CompletenessPct),
                 [Review.SourceTaskId] = key,
             };
-            if (owner != null && owner.LogicalName == "systemuser")
+            if (owner != null && owner.LogicalName == SystemUser.EntityName)
             {
                 review[Review.PresenterId] = owner;
             }
@@ -181,7 +153,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var name = plan.GetAttributeValue<string>(Plan.Name) ?? string.Empty;
-            var task = new Entity(ReviewTask.EntityName, DeterministicId.From("apx_planreview_task", plan.Id.ToString("D"), due.Value.ToString("yyyy-MM-dd")))
+            var task = new Entity(ReviewTask.EntityName, DeterministicId.From(ReviewTask.IdNamespace, plan.Id.ToString("D"), due.Value.ToString("yyyy-MM-dd")))
             {
                 [ReviewTask.Subject] = Truncate(messages.ReviewTaskSubject(name, due.Value), 200),
                 [ReviewTask.Description] = messages.ReviewTaskDescription(name),

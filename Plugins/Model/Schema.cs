@@ -116,6 +116,13 @@ namespace AccountPlanXrm.Plugins.Model
         public const string BusinessCritical = "apx_businesscritical";
         public const string DecisionId = "apx_decisionid";
         public const string OriginalMeasureId = "apx_originalmeasureid";
+        public const string Description = "apx_description";
+        public const string ResponsibleId = "apx_responsibleid";
+        public const string TeamId = "apx_teamid";
+        public const string StartDate = "apx_startdate";
+        public const string DueDate = "apx_duedate";
+        public const string ExpectedRevenue = "apx_expectedrevenue";
+        public const string OpportunityId = "apx_opportunityid";
         public const string TransactionCurrencyId = "transactioncurrencyid";
         public const string ExchangeRate = "exchangerate";
         public const string StateCode = "statecode";
@@ -126,6 +133,13 @@ namespace AccountPlanXrm.Plugins.Model
         public const int StatusInProgress = 726000000;
         public const int StatusDone = 2;
         public const int StatusCancelled = 726000001;
+
+        /// <summary>The columns a roll-forward copies to the next period's measure.</summary>
+        public static readonly string[] CarriedColumns =
+        {
+            Name, Description, ResponsibleId, TeamId, Budget, StartDate, DueDate, ExpectedRevenue, OpportunityId, BusinessCritical,
+            StatusCode, TransactionCurrencyId,
+        };
     }
 
     public static class Stakeholder
@@ -139,6 +153,13 @@ namespace AccountPlanXrm.Plugins.Model
         public const string Frequency = "apx_frequency";
         public const string LastContactOn = "apx_lastcontacton";
         public const string NextContactOn = "apx_nextcontacton";
+        public const string Side = "apx_side";
+        public const string Role = "apx_role";
+        public const string Influence = "apx_influence";
+        public const string Attitude = "apx_attitude";
+        public const string Channel = "apx_channel";
+        public const string CommunicationTopic = "apx_communicationtopic";
+        public const string CommunicationGoal = "apx_communicationgoal";
         public const string CreatedOn = "createdon";
         public const string StateCode = "statecode";
 
@@ -153,8 +174,8 @@ namespace AccountPlanXrm.Plugins.Model
         /// <summary>The columns a roll-forward copies to the next period's stakeholder (the communication plan).</summary>
         public static readonly string[] CarriedColumns =
         {
-            Name, ContactId, UserId, "apx_side", "apx_role", "apx_influence", "apx_attitude", "apx_channel", Frequency,
-            "apx_communicationtopic", "apx_communicationgoal", LastContactOn, NextContactOn,
+            Name, ContactId, UserId, Side, Role, Influence, Attitude, Channel, Frequency, CommunicationTopic, CommunicationGoal,
+            LastContactOn, NextContactOn,
         };
     }
 
@@ -235,6 +256,10 @@ namespace AccountPlanXrm.Plugins.Model
         public const string ActualCloseDate = "actualclosedate";
         public const string Margin = "apx_margin";
         public const string MarginBase = "apx_margin_base";
+        public const string EstimatedValue = "estimatedvalue";
+        public const string ActualValue = "actualvalue";
+        public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string ExchangeRate = "exchangerate";
         public const string EstimatedCloseDate = "estimatedclosedate";
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
@@ -242,13 +267,6 @@ namespace AccountPlanXrm.Plugins.Model
         public const int StateOpen = 0;
         public const int StateWon = 1;
         public const int StateLost = 2;
-
-        /// <summary>The columns whose change moves the revenue KPIs (filtering attributes of the Update step).</summary>
-        public static readonly string[] RollupColumns =
-        {
-            CustomerId, ParentAccountId, "estimatedvalue", "actualvalue", CloseProbability, ActualCloseDate,
-            EstimatedCloseDate, StateCode, "transactioncurrencyid", "exchangerate",
-        };
 
         /// <summary>
         /// Exactly the columns an opportunity's contribution to a plan depends on (the pre- and post-image columns):
@@ -285,11 +303,24 @@ namespace AccountPlanXrm.Plugins.Model
         /// <summary>The category that marks a task as an account plan review task.</summary>
         public const string ReviewCategory = "apx_planreview";
 
+        /// <summary>The name the deterministic ids of review tasks are derived in (with the plan and the due date).</summary>
+        public const string IdNamespace = "apx_planreview_task";
+
         public const int StateOpen = 0;
         public const int StateCompleted = 1;
         public const int StateCanceled = 2;
         public const int StatusCompleted = 5;
         public const int StatusCanceled = 6;
+    }
+
+    public static class SystemUser
+    {
+        public const string EntityName = "systemuser";
+    }
+
+    public static class Team
+    {
+        public const string EntityName = "team";
     }
 
     public static class TeamMembership

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using AccountPlanXrm.Plugins.Model;
-
 namespace AccountPlanXrm.Plugins.Resources
 {
     /// <summary>The plan sections whose completeness is measured.</summary>
@@ -26,15 +21,15 @@ namespace AccountPlanXrm.Plugins.Resources
         private static readonly Dictionary<string, string[]> ColumnLabels = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
             [Plan.Name] = new[] { "Name", "Name" },
-            [Plan.AccountId] = new[] { "Account", "Kunde" },
+            [Plan.AccountId] = new[] { "Account", "Firma" },
             [Plan.TemplateId] = new[] { "Template", "Vorlage" },
             [Plan.SelectionReason] = new[] { "Selection reason", "Auswahlgrund" },
             [Plan.SelectionRationale] = new[] { "Selection rationale", "Begründung der Auswahl" },
-            [Plan.PeriodStart] = new[] { "Period start", "Beginn des Zeitraums" },
-            [Plan.PeriodEnd] = new[] { "Period end", "Ende des Zeitraums" },
+            [Plan.PeriodStart] = new[] { "Period start", "Periodenbeginn" },
+            [Plan.PeriodEnd] = new[] { "Period end", "Periodenende" },
             [Plan.ReviewCadence] = new[] { "Review cadence", "Review-Rhythmus" },
             [Plan.BusinessModel] = new[] { "Business model", "Geschäftsmodell" },
-            [Plan.Products] = new[] { "Products", "Produkte" },
+            [Plan.Products] = new[] { "Products and services", "Produkte und Leistungen" },
             [Plan.Challenges] = new[] { "Challenges", "Herausforderungen" },
             [Plan.MarketTrends] = new[] { "Market trends", "Markttrends" },
             [Plan.CompetitivePosition] = new[] { "Competitive position", "Wettbewerbsposition" },
@@ -51,11 +46,11 @@ namespace AccountPlanXrm.Plugins.Resources
             [Plan.PlanBudget] = new[] { "Plan budget", "Planbudget" },
             [Plan.DecisionThreshold] = new[] { "Decision threshold", "Entscheidungsschwelle" },
             [Plan.SteeringCommitteeId] = new[] { "Steering committee", "Lenkungsausschuss" },
-            [Plan.ManagementSummary] = new[] { "Management summary", "Management-Summary" },
+            [Plan.ManagementSummary] = new[] { "Management summary", "Management-Zusammenfassung" },
             [Measure.Budget] = new[] { "Budget", "Budget" },
             [Measure.ActualCost] = new[] { "Actual cost", "Ist-Kosten" },
-            ["apx_expectedrevenue"] = new[] { "Expected revenue", "Erwarteter Umsatz" },
-            ["apx_requestedbudget"] = new[] { "Requested budget", "Beantragtes Budget" },
+            [Measure.ExpectedRevenue] = new[] { "Expected revenue", "Erwarteter Umsatz" },
+            [Decision.RequestedBudget] = new[] { "Requested budget", "Beantragtes Budget" },
         };
 
         private readonly Func<int> languageSource;
@@ -112,8 +107,8 @@ namespace AccountPlanXrm.Plugins.Resources
                 case PlanSection.Position: return T("Our position", "Unsere Position");
                 case PlanSection.Goals: return T("Sales goals", "Vertriebsziele");
                 case PlanSection.Measures: return T("Operative measures", "Operative Maßnahmen");
-                case PlanSection.Stakeholders: return T("Stakeholders", "Stakeholder");
-                default: return T("Management summary", "Management-Summary");
+                case PlanSection.Stakeholders: return T("Stakeholders and communication", "Stakeholder und Kommunikation");
+                default: return T("Management summary", "Management-Zusammenfassung");
             }
         }
 
@@ -132,7 +127,7 @@ namespace AccountPlanXrm.Plugins.Resources
         // Plan validation
 
         public string AccountRequired() =>
-            T("An account plan needs an account.", "Ein Account-Plan braucht einen Kunden (Account).");
+            T("An account plan needs an account.", "Ein Accountplan braucht eine Firma (Account).");
 
         public string PeriodEndNotAfterStart(DateTime start, DateTime end) =>
             F("The period end ({1}) must be after the period start ({0}).",
@@ -275,11 +270,11 @@ namespace AccountPlanXrm.Plugins.Resources
         // Review tasks
 
         public string ReviewTaskSubject(string plan, DateTime due) =>
-            F("Account plan review: {0} (due {1})", "Account-Plan-Review: {0} (fällig am {1})", plan, Date(due));
+            F("Account plan review: {0} (due {1})", "Accountplan-Review: {0} (fällig am {1})", plan, Date(due));
 
         public string ReviewTaskDescription(string plan) =>
             F("Review of the account plan \"{0}\" with the steering committee. Agenda:\n1. Contents: customer analysis, our position, sales goals.\n2. Progress: status of the operative measures and decisions.\n3. Results: won revenue, pipeline and attainment against the target.",
-              "Review des Account-Plans \"{0}\" mit dem Lenkungsausschuss. Agenda:\n1. Inhalte: Kundenanalyse, unsere Position, Vertriebsziele.\n2. Fortschritt: Stand der operativen Maßnahmen und Entscheidungen.\n3. Ergebnisse: gewonnener Umsatz, Pipeline und Zielerreichung.",
+              "Review des Accountplans \"{0}\" mit dem Lenkungsausschuss. Agenda:\n1. Inhalte: Kundenanalyse, unsere Position, Vertriebsziele.\n2. Fortschritt: Stand der operativen Maßnahmen und Entscheidungen.\n3. Ergebnisse: gewonnener Umsatz, Pipeline und Zielerreichung.",
               plan);
 
         public string ReviewName(string plan, DateTime date) =>

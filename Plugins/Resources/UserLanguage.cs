@@ -1,9 +1,3 @@
-using System;
-using System.ServiceModel;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Resources
 {
     /// <summary>Reads a user's UI language (usersettings.uilanguageid).</summary>

@@ -1,8 +1,3 @@
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>

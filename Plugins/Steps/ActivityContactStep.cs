@@ -1,9 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
@@ -24,8 +18,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var post = context.PostImage(StepImages.Post)
-                ?? context.SystemService.Retrieve(context.Context.PrimaryEntityName, context.Context.PrimaryEntityId, new ColumnSet(ContactActivity.ImageColumns));
+            var post = context.PostImageOrStored(StepImages.Post, ContactActivity.ImageColumns);
             var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
             if (!ActivityContacts.JustCompleted(post, pre))
             {

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
@@ -172,11 +165,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
-            if (context.Context.MessageName == "Update" && pre == null)
-            {
-                pre = context.SystemService.Retrieve(Stakeholder.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(ContactCadence.ImageColumns));
-            }
+            var pre = context.Context.MessageName == "Update" ? context.PreImageOrStored(StepImages.Pre, ContactCadence.ImageColumns) : null;
 
             new ContactCadence(context.Clock, context.Messages).ApplyToTarget(context.RequiredTarget, pre);
         }

@@ -1,15 +1,7 @@
-using System;
-using System.Linq;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
-    /// opportunity Create / Update (the columns of <see cref="Opportunity.RollupColumns"/>) / Delete, PostOperation,
+    /// opportunity Create / Update (the filtering attributes of its registration) / Delete, PostOperation,
     /// sync: moves the revenue KPIs of every plan the opportunity counts for by the difference between its contribution
     /// before and after the change. Images "PreImage" (Update, Delete) and "PostImage" (Create, Update) with
     /// <see cref="Opportunity.ContributionColumns"/>. Wins, losses and reopenings arrive here too: the platform performs

@@ -1,9 +1,3 @@
-using System;
-using AccountPlanXrm.Plugins.Infrastructure;
-using AccountPlanXrm.Plugins.Logic;
-using AccountPlanXrm.Plugins.Model;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
@@ -51,11 +45,7 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var target = context.RequiredTarget;
-            var pre = context.Context.MessageName == "Update" ? context.PreImage(StepImages.Pre) : null;
-            if (context.Context.MessageName == "Update" && pre == null)
-            {
-                pre = context.SystemService.Retrieve(Plan.EntityName, target.Id, new Microsoft.Xrm.Sdk.Query.ColumnSet(CompletenessCalculator.PlanImageColumns));
-            }
+            var pre = context.Context.MessageName == "Update" ? context.PreImageOrStored(StepImages.Pre, CompletenessCalculator.PlanImageColumns) : null;
 
             new CompletenessCalculator(context.SystemService, context.Tracing).ApplyToTarget(target, pre, context.Messages);
         }
@@ -107,8 +97,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var post = context.PostImage(StepImages.Post)
-                ?? context.SystemService.Retrieve(Plan.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(ReviewScheduler.PlanColumns));
+            var post = context.PostImageOrStored(StepImages.Post, ReviewScheduler.PlanColumns);
             var pre = context.PreImage(StepImages.Pre);
             var oldState = pre?.GetAttributeValue<OptionSetValue>(Plan.StateCode)?.Value;
             var oldStatus = pre?.GetAttributeValue<OptionSetValue>(Plan.StatusCode)?.Value;
@@ -130,8 +119,7 @@ namespace AccountPlanXrm.Plugins.Steps
 
         protected override void ExecuteStep(LocalPluginContext context)
         {
-            var post = context.PostImage(StepImages.Post)
-                ?? context.SystemService.Retrieve(Plan.EntityName, context.Context.PrimaryEntityId, new Microsoft.Xrm.Sdk.Query.ColumnSet(PlanSuccession.ImageColumns));
+            var post = context.PostImageOrStored(StepImages.Post, PlanSuccession.ImageColumns);
             var oldStatus = context.PreImage(StepImages.Pre)?.GetAttributeValue<OptionSetValue>(Plan.StatusCode)?.Value;
             new PlanSuccession(context.SystemService, context.Tracing).OnStatusChanged(post, oldStatus);
         }

@@ -13,7 +13,7 @@ namespace AccountPlanXrm.Security.Tests;
 [TestClass]
 public sealed class CompletenessRouteTests
 {
-    private const string MissingAnalysis = "Customer analysis: Business model, Products";
+    private const string MissingAnalysis = "Customer analysis: Business model, Products and services";
 
     [TestMethod]
     public void Update_ClearTemplateAndActivate_JudgedByDefaultTemplateAndRefused()
@@ -43,7 +43,7 @@ public sealed class CompletenessRouteTests
             ["apx_products"] = "  ", ["apx_challenges"] = "Margins", ["statuscode"] = new OptionSetValue(Active),
         }));
 
-        StringAssert.Contains(message, "Customer analysis: Products");
+        StringAssert.Contains(message, "Customer analysis: Products and services");
         var stored = w.World.Stored(PlanTable, w.PlanId);
         Assert.AreEqual("Spare parts", stored.GetAttributeValue<string>("apx_products"));
         Assert.IsFalse(stored.Contains("apx_challenges"));
@@ -108,7 +108,7 @@ public sealed class CompletenessRouteTests
         });
 
         Assert.IsTrue(response.IsFaulted);
-        StringAssert.Contains(response.Responses.Single(r => r.Fault != null).Fault.Message, "Customer analysis: Products");
+        StringAssert.Contains(response.Responses.Single(r => r.Fault != null).Fault.Message, "Customer analysis: Products and services");
         Assert.AreEqual(Draft, w.StatusOf(PlanTable, w.PlanId));
     }
 
@@ -124,7 +124,7 @@ public sealed class CompletenessRouteTests
 
         var fault = FaultAssert.Catch(() => w.Seller.Execute(new ExecuteTransactionRequest { Requests = requests }));
 
-        StringAssert.Contains(fault.Message, "Customer analysis: Products");
+        StringAssert.Contains(fault.Message, "Customer analysis: Products and services");
         Assert.IsFalse(w.World.Stored(PlanTable, w.PlanId).Contains("apx_businessmodel"), "the first request of the transaction is undone");
     }
 
@@ -136,7 +136,7 @@ public sealed class CompletenessRouteTests
 
         var message = Refusal(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_products"] = string.Empty }));
 
-        Assert.AreEqual("The plan is Active and must stay complete; this change would leave required sections incomplete. Missing:\nCustomer analysis: Products", message);
+        Assert.AreEqual("The plan is Active and must stay complete; this change would leave required sections incomplete. Missing:\nCustomer analysis: Products and services", message);
         Assert.AreEqual("Spare parts", w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<string>("apx_products"));
     }
 
@@ -203,7 +203,7 @@ public sealed class CompletenessRouteTests
 
         var message = Refusal(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_products"] = null }));
 
-        Assert.AreEqual("Der Plan ist im Status Aktiv und muss vollständig bleiben; diese Änderung würde Pflichtabschnitte unvollständig lassen. Es fehlt:\nKundenanalyse: Produkte", message);
+        Assert.AreEqual("Der Plan ist im Status Aktiv und muss vollständig bleiben; diese Änderung würde Pflichtabschnitte unvollständig lassen. Es fehlt:\nKundenanalyse: Produkte und Leistungen", message);
     }
 
     [TestMethod]

@@ -21,8 +21,8 @@ public sealed class PlanLifecycleTests
         Assert.AreEqual(0, plan.GetAttributeValue<int>(Plan.CompletenessAnalysis));
         Assert.AreEqual(100, plan.GetAttributeValue<int>(Plan.CompletenessGoals));
         Assert.AreEqual(
-            "Customer analysis: Business model, Products\nOperative measures: at least 1 measure(s) (0 present)\n" +
-            "Stakeholders: at least 1 stakeholder(s) (0 present)\nManagement summary: Management summary",
+            "Customer analysis: Business model, Products and services\nOperative measures: at least 1 measure(s) (0 present)\n" +
+            "Stakeholders and communication: at least 1 stakeholder(s) (0 present)\nManagement summary: Management summary",
             plan.GetAttributeValue<string>(Plan.MissingItems));
     }
 
@@ -135,7 +135,7 @@ public sealed class PlanLifecycleTests
 
         var message = FaultAssert.Message(() => world.SetPlanStatus(id, Plan.StateActive, Plan.StatusActive));
 
-        StringAssert.StartsWith(message, "The plan cannot move to Active while required sections are incomplete. Missing:\nCustomer analysis: Business model, Products\n");
+        StringAssert.StartsWith(message, "The plan cannot move to Active while required sections are incomplete. Missing:\nCustomer analysis: Business model, Products and services\n");
         StringAssert.Contains(message, "Management summary: Management summary");
         Assert.AreEqual(Plan.StatusDraft, world.GetPlan(id).GetAttributeValue<OptionSetValue>(Plan.StatusCode).Value);
         Assert.AreEqual(0, world.ReviewTasks(id).Count);

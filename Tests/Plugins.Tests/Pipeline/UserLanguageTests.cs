@@ -51,8 +51,8 @@ public sealed class UserLanguageTests
 
         // Assert
         StringAssert.StartsWith(message,
-            "Der Plan kann nicht in den Status Aktiv wechseln, solange Pflichtabschnitte unvollständig sind. Es fehlt:\nKundenanalyse: Geschäftsmodell, Produkte\n");
-        StringAssert.Contains(message, "Management-Summary: Management-Summary");
+            "Der Plan kann nicht in den Status Aktiv wechseln, solange Pflichtabschnitte unvollständig sind. Es fehlt:\nKundenanalyse: Geschäftsmodell, Produkte und Leistungen\n");
+        StringAssert.Contains(message, "Management-Zusammenfassung: Management-Zusammenfassung");
         StringAssert.Contains(message, "Operative Maßnahmen: mindestens 1 Maßnahme(n) (0 vorhanden)");
         Assert.AreEqual(Plan.StatusDraft, world.GetPlan(id).GetAttributeValue<OptionSetValue>(Plan.StatusCode).Value);
     }
@@ -68,7 +68,7 @@ public sealed class UserLanguageTests
         var id = world.CreatePlan();
 
         // Assert
-        StringAssert.StartsWith(world.GetPlan(id).GetAttributeValue<string>(Plan.MissingItems), "Customer analysis: Business model, Products");
+        StringAssert.StartsWith(world.GetPlan(id).GetAttributeValue<string>(Plan.MissingItems), "Customer analysis: Business model, Products and services");
     }
 
     [TestMethod]
@@ -86,7 +86,7 @@ public sealed class UserLanguageTests
 
         // Assert
         StringAssert.StartsWith(message,
-            "The plan cannot move to Active while required sections are incomplete. Missing:\nCustomer analysis: Business model, Products\n");
+            "The plan cannot move to Active while required sections are incomplete. Missing:\nCustomer analysis: Business model, Products and services\n");
     }
 
     [TestMethod]

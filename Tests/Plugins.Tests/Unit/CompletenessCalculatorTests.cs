@@ -47,8 +47,8 @@ public sealed class CompletenessCalculatorTests
         Assert.AreEqual(0, result.SectionPercent[PlanSection.Summary]);
         Assert.AreEqual(3 * 100 / 8, result.OverallPercent);
         Assert.AreEqual(
-            "Customer analysis: Products\nOur position: Competitors\nOperative measures: at least 2 measure(s) (1 present)\n" +
-            "Stakeholders: at least 1 stakeholder(s) (0 present)\nManagement summary: Management summary",
+            "Customer analysis: Products and services\nOur position: Competitors\nOperative measures: at least 2 measure(s) (1 present)\n" +
+            "Stakeholders and communication: at least 1 stakeholder(s) (0 present)\nManagement summary: Management summary",
             result.MissingText(Messages.English));
     }
 

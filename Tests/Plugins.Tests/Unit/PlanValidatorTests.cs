@@ -23,7 +23,7 @@ public sealed class PlanValidatorTests
         [Plan.PeriodEnd] = new DateTime(2027, 12, 31),
     };
 
-    private static PlanValidator Validator(FakeOrganizationService service) => new(service, new ListTracing(), Messages.English);
+    private static PlanValidator Validator(FakeOrganizationService service) => new(service, service, new ListTracing(), Messages.English);
 
     [TestMethod]
     public void ValidateCreate_NoAccount_Throws()

@@ -57,7 +57,7 @@ public sealed class ValuesAndMessagesTests
         messages.AccountRequired();
 
         Assert.AreEqual(1, reads);
-        StringAssert.StartsWith(text, "Ein Account-Plan");
+        StringAssert.StartsWith(text, "Ein Accountplan");
     }
 
     [TestMethod]

@@ -245,7 +245,7 @@ describe("rollout cockpit", () => {
   it("speaks German to a German user", async () => {
     const { frame } = await cockpit(portfolioFixture(1031));
     expect(await frame.textContent("h1")).toBe("Rollout-Cockpit");
-    expect(await texts(frame, ".status-row .bar-label")).toEqual(["Entwurf", "In Prüfung", "Aktiv", "Abgeschlossen", "Storniert"]);
+    expect(await texts(frame, ".status-row .bar-label")).toEqual(["Entwurf", "In Prüfung", "Aktiv", "Abgeschlossen", "Abgebrochen"]);
     expect((await texts(frame, ".kpi-sub"))[0]).toBe("13 der Top 20 mit aktivem Plan");
   });
 
@@ -343,7 +343,7 @@ describe("review report", () => {
 
   it("works embedded in a form through the parent's Xrm, in German", async () => {
     const { frame } = await openInFrame(realisticFixture(1031), "reviewreport.html", `?id=${PLAN_ID}`, 1000);
-    expect(await frame.textContent(".eyebrow")).toContain("Account-Plan-Review");
+    expect(await frame.textContent(".eyebrow")).toContain("Accountplan-Review");
     expect(await texts(frame, ".decision-table thead th")).toEqual(["Entscheidung", "Art", "Beantragtes Budget", "Begründung", "Status"]);
   });
 });

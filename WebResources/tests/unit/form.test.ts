@@ -212,7 +212,7 @@ describe("onLoad", () => {
     await onLoad(h.context);
     const info = h.notifications()[NOTIFICATION_COMPLETENESS];
     expect(info.level).toBe("INFO");
-    expect(info.message).toContain("Customer analysis (Products, Challenges)");
+    expect(info.message).toContain("Customer analysis (Products and services, Challenges)");
     expect(info.message).toContain("Operative measures (1 of 2 measures)");
     expect(info.message).toContain("Sales goals (Revenue target)");
     expect(h.notifications()[NOTIFICATION_GATE]).toBeUndefined();
@@ -357,7 +357,7 @@ describe("onStatusChange and onSave", () => {
     await onLoad(h.context);
     attr(h.form, "statuscode").setValue(726000000);
     await onSave(h.context);
-    expect(h.notifications()[NOTIFICATION_GATE].message).toContain("Customer analysis (Business model, Products, Challenges)");
+    expect(h.notifications()[NOTIFICATION_GATE].message).toContain("Customer analysis (Business model, Products and services, Challenges)");
   });
 });
 
