@@ -1,5 +1,4 @@
 using System.Reflection;
-using AccountPlanXrm.Emulator.Pipeline;
 
 namespace AccountPlanXrm.Emulator;
 

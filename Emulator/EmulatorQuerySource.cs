@@ -1,9 +1,3 @@
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Pipeline;
-using AccountPlanXrm.Emulator.Query;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator;
 
 /// <summary>The query engine's view of the store and metadata, for one calling user.</summary>

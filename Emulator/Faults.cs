@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.ServiceModel;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator;
 
 /// <summary>Dataverse error codes the emulator raises (values of the platform's error code list).</summary>

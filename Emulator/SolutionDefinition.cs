@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Pipeline;
 
 namespace AccountPlanXrm.Emulator;
 

@@ -1,11 +1,3 @@
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Pipeline;
-using AccountPlanXrm.Emulator.Records;
-using AccountPlanXrm.Emulator.Security;
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator;
 
 /// <summary>

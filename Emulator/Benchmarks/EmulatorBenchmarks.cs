@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Benchmarks;
 

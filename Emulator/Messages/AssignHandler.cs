@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Assign: an Update of ownerid (owning user/team/business unit follow).</summary>

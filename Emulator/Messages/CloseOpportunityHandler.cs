@@ -1,7 +1,3 @@
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Create: client ids, system columns, defaults, owner, currency; Results["id"].</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>CreateMultiple: all targets in one transaction; Results["Ids"].</summary>

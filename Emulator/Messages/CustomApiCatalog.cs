@@ -1,5 +1,3 @@
-using AccountPlanXrm.Emulator.Pipeline;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>A custom API: checks the declared request parameters and runs its main plug-in as stage 30.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>A message whose main operation is a delegate (<see cref="MessageRegistry.Register(string, Func{MessageContext, OrganizationResponse}, string?)"/>).</summary>

@@ -1,8 +1,3 @@
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Records;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Delete with the relationship cascades: restrict refuses, parental deletes children, remove-link clears lookups.</summary>

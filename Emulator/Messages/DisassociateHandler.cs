@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 internal sealed class DisassociateHandler : RelationshipHandler

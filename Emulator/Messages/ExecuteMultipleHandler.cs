@@ -1,7 +1,3 @@
-using System.ServiceModel;
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>ExecuteMultiple: each request in its own transaction; ContinueOnError, ReturnResponses, 1000 requests, no nesting.</summary>

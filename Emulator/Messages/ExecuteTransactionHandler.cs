@@ -1,7 +1,3 @@
-using System.ServiceModel;
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>ExecuteTransaction: all or nothing; ExecuteTransactionFault.FaultedRequestIndex on failure.</summary>

@@ -1,6 +1,3 @@
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>The request being executed, as a <see cref="MessageHandler"/> sees it (the main operation, stage 30).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

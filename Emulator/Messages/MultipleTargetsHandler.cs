@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>What CreateMultiple and UpdateMultiple share: the Targets collection and its table as the primary entity.</summary>

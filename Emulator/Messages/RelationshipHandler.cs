@@ -1,6 +1,3 @@
-using AccountPlanXrm.Emulator.Metadata;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Shared logic of Associate and Disassociate over N:N (intersect rows) and 1:N (the child's lookup).</summary>

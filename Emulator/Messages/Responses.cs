@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Retrieve: the requested columns (id only for an empty ColumnSet), lookup names, formatted values.</summary>

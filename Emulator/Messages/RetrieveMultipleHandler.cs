@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using AccountPlanXrm.Emulator.Query;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Messages;
 

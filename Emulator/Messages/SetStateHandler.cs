@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>SetState: runs its own steps, then an Update of statecode/statuscode (so Update steps fire, as on the platform).</summary>

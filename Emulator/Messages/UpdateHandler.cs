@@ -1,6 +1,3 @@
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Update: partial, state/status, owner, currency; Id, primary key column or alternate key.</summary>

@@ -1,7 +1,3 @@
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>Upsert: Update when the Id or alternate key finds a row, Create otherwise (with the key values).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Messages;
 
 /// <summary>WhoAmI: the calling user, its business unit and the organization.</summary>

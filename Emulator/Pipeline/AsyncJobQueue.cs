@@ -1,5 +1,3 @@
-using AccountPlanXrm.Emulator.Store;
-
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>A queued asynchronous step execution.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Pipeline;
 

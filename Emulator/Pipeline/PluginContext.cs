@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>Who issues a request and where it runs: depth, parent context and the enclosing transaction.</summary>

@@ -1,7 +1,3 @@
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>

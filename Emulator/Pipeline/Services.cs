@@ -1,7 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>An <see cref="IOrganizationService"/> bound to a caller (user, depth, parent context, transaction).</summary>

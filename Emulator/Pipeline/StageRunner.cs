@@ -1,7 +1,3 @@
-using System.ServiceModel;
-using AccountPlanXrm.Emulator.Messages;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Pipeline;
 
 /// <summary>A named stage of the event pipeline: its number, whether it always runs in the transaction, whether its steps are queued.</summary>

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Pipeline;
 

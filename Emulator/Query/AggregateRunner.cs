@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Query;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Xml.Linq;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Query;
 

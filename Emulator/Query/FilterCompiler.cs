@@ -1,6 +1,3 @@
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>

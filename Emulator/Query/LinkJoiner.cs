@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Query;
 

@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>Turns QueryExpression and QueryByAttribute into the engine's <see cref="QueryPlan"/>.</summary>

@@ -1,6 +1,3 @@
-using System.ServiceModel;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>The faults the platform raises for invalid or over-limit queries, with Dataverse's codes and wording.</summary>

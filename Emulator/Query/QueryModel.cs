@@ -1,5 +1,3 @@
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>How a link-entity joins its parent (FetchXML link-type / <see cref="JoinOperator"/>).</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>

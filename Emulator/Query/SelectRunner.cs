@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Query;
 
 /// <summary>Runs a bound query that is not an aggregate: joins, ordering, distinct, top or paging, projection.</summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
 
 namespace AccountPlanXrm.Emulator.Query;
 

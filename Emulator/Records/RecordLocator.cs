@@ -1,7 +1,3 @@
-using System.Globalization;
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Records;
 
 /// <summary>Finds tables and rows the way requests name them: logical name, id, primary key column or alternate key.</summary>

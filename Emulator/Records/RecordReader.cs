@@ -1,9 +1,3 @@
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Query;
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Query;
-
 namespace AccountPlanXrm.Emulator.Records;
 
 /// <summary>What a read hands out: copies of stored rows with the requested columns, lookup names and formatted values.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using AccountPlanXrm.Emulator.Metadata;
-using AccountPlanXrm.Emulator.Pipeline;
-using AccountPlanXrm.Emulator.Store;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Records;
 
 /// <summary>

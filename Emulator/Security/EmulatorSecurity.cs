@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Security;
 

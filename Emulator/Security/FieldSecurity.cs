@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Globalization;
-using System.ServiceModel;
 using System.Xml.Linq;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Security;
 

@@ -1,6 +1,3 @@
-using AccountPlanXrm.Emulator.Metadata;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Security;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.ServiceModel;
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Metadata;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Security;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using AccountPlanXrm.Emulator.Messages;
-using AccountPlanXrm.Emulator.Pipeline;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Security;
 
 /// <summary>

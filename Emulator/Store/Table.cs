@@ -1,6 +1,4 @@
 using System.Collections;
-using AccountPlanXrm.Emulator.Metadata;
-using Microsoft.Xrm.Sdk;
 
 namespace AccountPlanXrm.Emulator.Store;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using AccountPlanXrm.Emulator.Metadata;
-using Microsoft.Xrm.Sdk;
-
 namespace AccountPlanXrm.Emulator.Store;
 
 /// <summary>Checks a written value against its column and returns the canonical value to store.</summary>
