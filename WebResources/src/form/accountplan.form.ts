@@ -12,7 +12,8 @@ import {
   type SectionStatus,
   type TemplateRecord,
 } from "../shared/completeness";
-import { langFromLcid, strings, type Strings } from "../shared/i18n";
+import { strings, type Strings } from "../shared/i18n";
+import { boundActionRequest, messageOf, userLang, webApi } from "./commands";
 import {
   MEASURE,
   MeasureStatus,
@@ -72,14 +73,6 @@ function currentState(): FormState {
     state = newState(strings(userLang()));
   }
   return state;
-}
-
-function userLang(): "en" | "de" {
-  try {
-    return langFromLcid(Xrm.Utility.getGlobalContext().userSettings.languageId);
-  } catch {
-    return "en";
-  }
 }
 
 // ---- reading the form ---------------------------------------------------------------------
@@ -447,15 +440,7 @@ export function openReviewReport(primaryControl: Xrm.FormContext): void {
 
 /** The request Xrm.WebApi.online.execute sends for apx_RollForwardPlan, bound to the plan. */
 export function rollForwardRequest(planId: string): Record<string, unknown> {
-  return {
-    entity: { entityType: "apx_accountplan", id: planId },
-    getMetadata: () => ({
-      boundParameter: "entity",
-      parameterTypes: { entity: { typeName: "mscrm.apx_accountplan", structuralProperty: 5 } },
-      operationType: 0,
-      operationName: "apx_RollForwardPlan",
-    }),
-  };
+  return boundActionRequest("apx_accountplan", planId, "apx_RollForwardPlan");
 }
 
 /**
@@ -470,9 +455,8 @@ export async function rollForward(primaryControl: Xrm.FormContext): Promise<void
     return;
   }
   primaryControl.ui.clearFormNotification("apx_rollforward");
-  const api = Xrm.WebApi as unknown as { online: { execute(request: unknown): Promise<{ ok?: boolean; json(): Promise<unknown> }> } };
   try {
-    const response = await api.online.execute(rollForwardRequest(id));
+    const response = await webApi().online.execute(rollForwardRequest(id));
     const body = (await response.json()) as { NewPlan?: { apx_accountplanid?: string } };
     const next = body.NewPlan && typeof body.NewPlan.apx_accountplanid === "string" ? body.NewPlan.apx_accountplanid : "";
     if (next === "") {
@@ -480,8 +464,7 @@ export async function rollForward(primaryControl: Xrm.FormContext): Promise<void
     }
     await Xrm.Navigation.openForm({ entityName: "apx_accountplan", entityId: next });
   } catch (error) {
-    const message = error && typeof (error as { message?: unknown }).message === "string" ? (error as { message: string }).message : text.rollForwardFailed;
-    primaryControl.ui.setFormNotification(message, "ERROR", "apx_rollforward");
+    primaryControl.ui.setFormNotification(messageOf(error, text.rollForwardFailed), "ERROR", "apx_rollforward");
   }
 }
 

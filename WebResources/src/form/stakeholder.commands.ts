@@ -2,38 +2,15 @@
 // contact is recorded today as the caller; the next contact date follows from the agreed frequency) from the
 // stakeholder form or for the rows selected in the plan's stakeholder sub-grid.
 import { formatter } from "../shared/format";
-import { langFromLcid, strings, type Lang } from "../shared/i18n";
+import { strings } from "../shared/i18n";
 import { normalizeId } from "../shared/schema";
+import { boundActionRequest, messageOf, userLang, webApi } from "./commands";
 
 export const NOTIFICATION_CONTACT = "apx_logcontact";
 
-interface ExecuteApi {
-  online: { execute(request: unknown): Promise<{ ok?: boolean; json(): Promise<unknown> }> };
-}
-
-function userLang(): Lang {
-  try {
-    return langFromLcid(Xrm.Utility.getGlobalContext().userSettings.languageId);
-  } catch {
-    return "en";
-  }
-}
-
-function messageOf(error: unknown, fallback: string): string {
-  return error && typeof (error as { message?: unknown }).message === "string" ? (error as { message: string }).message : fallback;
-}
-
 /** The Xrm.WebApi.online.execute request of the bound custom API for one stakeholder. */
 export function logContactRequest(stakeholderId: string): Record<string, unknown> {
-  return {
-    entity: { entityType: "apx_planstakeholder", id: normalizeId(stakeholderId) },
-    getMetadata: () => ({
-      boundParameter: "entity",
-      parameterTypes: { entity: { typeName: "mscrm.apx_planstakeholder", structuralProperty: 5 } },
-      operationType: 0,
-      operationName: "apx_LogStakeholderContact",
-    }),
-  };
+  return boundActionRequest("apx_planstakeholder", normalizeId(stakeholderId), "apx_LogStakeholderContact");
 }
 
 /** Reads the API's NextContactOn (absent for ad hoc) as a date, or null. */
@@ -58,7 +35,7 @@ export async function logStakeholderContact(primaryControl: Xrm.FormContext): Pr
     return;
   }
   try {
-    const response = await (Xrm.WebApi as unknown as ExecuteApi).online.execute(logContactRequest(id));
+    const response = await webApi().online.execute(logContactRequest(id));
     const next = await nextContactOf(response);
     await primaryControl.data.refresh(false);
     primaryControl.ui.setFormNotification(text.contactLogged(next === null ? null : formatter(lang, "").date(next)), "INFO", NOTIFICATION_CONTACT);
@@ -73,7 +50,7 @@ export async function logStakeholderContact(primaryControl: Xrm.FormContext): Pr
  */
 export async function logStakeholderContactForSelection(selectedIds: readonly string[], gridControl: { refresh(): void } | null): Promise<number> {
   const text = strings(userLang());
-  const api = Xrm.WebApi as unknown as ExecuteApi;
+  const api = webApi();
   let logged = 0;
   let firstError: string | null = null;
   for (const id of selectedIds) {
