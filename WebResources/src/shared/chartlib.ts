@@ -1,7 +1,7 @@
 // Bundle entry of apx_/scripts/chart.js: the parts of Chart.js that the plan health panel and the review report
 // draw with, published once as the global AccountPlanXrm.ChartLib. Both pages load this web resource before their
-// own script, and their bundles read "chart.js" from that global instead of carrying a copy each
-// (scripts/build.mjs). The build fails when a page imports a member from "chart.js" that is not exported here.
+// own script; the pages import Chart.js through this module, which their bundles read from that global instead of
+// carrying a copy each (scripts/build.mjs).
 export {
   CategoryScale,
   Chart,

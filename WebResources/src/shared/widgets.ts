@@ -1,16 +1,6 @@
 // Building blocks shared by the plan health panel and the review report.
-import {
-  CategoryScale,
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type ChartDataset,
-} from "chart.js";
+import type { ChartDataset } from "chart.js";
+import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "./chartlib";
 import { el, type Child } from "./dom";
 import type { Formatter } from "./format";
 import { choiceLabel, type Strings } from "./i18n";
