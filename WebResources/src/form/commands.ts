@@ -1,14 +1,11 @@
 // What the form library's commands share: the user's language, the message of a refusal, and bound custom API
 // requests for Xrm.WebApi.online.execute.
 import { langFromLcid, type Lang } from "../shared/i18n";
+import type { ExecuteApi } from "../shared/portfolio";
 
-export interface ExecuteApi {
-  online: { execute(request: unknown): Promise<{ ok?: boolean; json(): Promise<unknown> }> };
-}
-
-/** The Web API's execute, typed (the Xrm typings lack the online member). */
-export function webApi(): ExecuteApi {
-  return Xrm.WebApi as unknown as ExecuteApi;
+/** The Web API's execute, typed (the Xrm typings lack the online member, which a form always has). */
+export function webApi(): Required<ExecuteApi> {
+  return Xrm.WebApi as unknown as Required<ExecuteApi>;
 }
 
 /** The user's UI language; English when the global context is not available. */
