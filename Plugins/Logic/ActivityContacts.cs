@@ -83,7 +83,7 @@ namespace AccountPlanXrm.Plugins.Logic
         {
             var query = new QueryExpression(Stakeholder.EntityName)
             {
-                ColumnSet = new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency),
+                ColumnSet = ContactCadence.ReadColumns(),
             };
             query.Criteria.AddCondition(Stakeholder.PlanId, ConditionOperator.Equal, planId);
             query.Criteria.AddCondition(Stakeholder.StateCode, ConditionOperator.Equal, Stakeholder.StateActive);

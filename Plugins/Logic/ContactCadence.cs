@@ -72,8 +72,10 @@ namespace AccountPlanXrm.Plugins.Logic
             return new Entity(Stakeholder.EntityName, stakeholder.Id) { [Stakeholder.LastContactOn] = contactedOn.Date };
         }
 
+        /// <summary>The stakeholder columns <see cref="LogContact(Entity, DateTime)"/> and its callers read.</summary>
+        public static ColumnSet ReadColumns() => new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency);
+
         /// <summary>Reads a stakeholder for <see cref="LogContact(Entity, DateTime)"/>.</summary>
-        public static Entity Read(IOrganizationService service, Guid id) =>
-            service.Retrieve(Stakeholder.EntityName, id, new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency));
+        public static Entity Read(IOrganizationService service, Guid id) => service.Retrieve(Stakeholder.EntityName, id, ReadColumns());
     }
 }
