@@ -46,6 +46,7 @@ public static class EmulatorBenchmarks
         // 2. Retrieve by id.
         var columns = new ColumnSet("name", "estimatedvalue", "parentaccountid");
         var ids = service.RetrieveMultiple(new QueryExpression("opportunity") { ColumnSet = new ColumnSet(false), TopCount = 1000 }).Entities.Select(e => e.Id).ToArray();
+        Settle();
         var retrieveUs = Average(Math.Min(ids.Length * 10, Math.Max(1_000, rows / 10)), i => service.Retrieve("opportunity", ids[i % ids.Length], columns)) * 1000;
         output.WriteLine(Line("retrieve by id", retrieveUs, "µs", "3 columns incl. a lookup name"));
 
@@ -53,6 +54,7 @@ public static class EmulatorBenchmarks
         var lookupQuery = new QueryExpression("opportunity") { ColumnSet = new ColumnSet("name", "estimatedvalue") };
         lookupQuery.Criteria.AddCondition("parentaccountid", ConditionOperator.Equal, accounts[7]);
         var matched = service.RetrieveMultiple(lookupQuery).Entities.Count;
+        Settle();
         var lookupMs = Median(50, () => service.RetrieveMultiple(lookupQuery));
         output.WriteLine(Line("equality query on a lookup", lookupMs, "ms", $"{matched} of {rows} rows"));
 
@@ -60,7 +62,7 @@ public static class EmulatorBenchmarks
         var fetch = new FetchExpression(
             "<fetch aggregate='true'><entity name='opportunity'><attribute name='estimatedvalue' alias='total' aggregate='sum' />"
             + "<filter><condition attribute='closeprobability' operator='ge' value='50' /></filter></entity></fetch>");
-        service.RetrieveMultiple(fetch);
+        Settle();
         var aggregateMs = Median(10, () => service.RetrieveMultiple(fetch));
         output.WriteLine(Line("sum aggregate", aggregateMs, "ms", $"scan of {rows} rows, {rows / 2} summed"));
 
@@ -69,14 +71,27 @@ public static class EmulatorBenchmarks
         var withStep = XrmEmulator.Builder().WithSolution(solution).WithOperationLog(false)
             .WithStep(new StepRegistration(typeof(NoOpPlugin), "Create", "account", PipelineStage.PreOperation))
             .Build().GetService();
-        var pipelineRuns = Math.Min(20_000, Math.Max(1_000, rows / 5));
-        var plainMs = Average(pipelineRuns, _ => plain.Create(new Entity("account") { ["name"] = "A" }));
-        var stepMs = Average(pipelineRuns, _ => withStep.Create(new Entity("account") { ["name"] = "A" }));
-        var overheadUs = Math.Max(0, (stepMs - plainMs) * 1000);
+        //    Both are warmed up, then timed in alternating rounds; the overhead is the median of the rounds' differences,
+        //    so a collection or a noisy neighbour during one round does not decide the figure.
+        var pipelineRuns = Math.Min(5_000, Math.Max(1_000, rows / 20));
+        Action<int> plainCreate = _ => plain.Create(new Entity("account") { ["name"] = "A" });
+        Action<int> stepCreate = _ => withStep.Create(new Entity("account") { ["name"] = "A" });
+        Average(pipelineRuns, plainCreate);
+        Average(pipelineRuns, stepCreate);
+        var rounds = new (double Plain, double Step)[7];
+        for (var round = 0; round < rounds.Length; round++)
+        {
+            Settle();
+            rounds[round] = (Timed(pipelineRuns, plainCreate), Timed(pipelineRuns, stepCreate));
+        }
+
+        var plainMs = rounds.Select(r => r.Plain).Order().ElementAt(rounds.Length / 2);
+        var stepMs = rounds.Select(r => r.Step).Order().ElementAt(rounds.Length / 2);
+        var overheadUs = Math.Max(0, rounds.Select(r => r.Step - r.Plain).Order().ElementAt(rounds.Length / 2) * 1000);
         output.WriteLine(Line("pipeline overhead, one sync step", overheadUs, "µs/request", $"create {plainMs * 1000:0.0} µs without, {stepMs * 1000:0.0} µs with the step"));
 
         // 6. New emulator over cached metadata.
-        XrmEmulator.Builder().WithSolution(solution).Build();
+        Settle();
         var newUs = Average(Math.Min(2_000, Math.Max(200, rows / 50)), _ => XrmEmulator.Builder().WithSolution(solution).Build()) * 1000;
         output.WriteLine(Line("new emulator from cached metadata", newUs, "µs", solutionFolder ?? "baseline tables"));
 
@@ -115,13 +130,36 @@ public static class EmulatorBenchmarks
     private static string Line(string what, double value, string unit, string detail) =>
         string.Format(CultureInfo.InvariantCulture, "{0,-36} {1,12:N1} {2,-11} ({3})", what, value, unit, detail);
 
-    /// <summary>Average milliseconds per call.</summary>
+    /// <summary>
+    /// How long a measurement's warm-up runs at least: the JIT compiles hot methods again, optimised, only after they
+    /// have been called for a while (tiered compilation waits about 100 ms without new methods before it counts
+    /// calls), so a fixed handful of warm-up calls leaves part of the timed loop in unoptimised code.
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(750);
+
+    /// <summary>A full blocking collection before a measurement, so that garbage of the previous one is not paid here.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    /// <summary>Average milliseconds per call, after a warm-up of at least <see cref="WarmUp"/>.</summary>
     private static double Average(int runs, Action<int> action)
     {
-        for (var i = 0; i < Math.Min(runs, 200); i++)
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < Math.Min(runs, 200) || warm.Elapsed < WarmUp; i++)
         {
-            action(i);
+            action(i % runs);
         }
+
+        return Timed(runs, action);
+    }
+
+    /// <summary>Average milliseconds per call of <paramref name="runs"/> calls, without a warm-up.</summary>
+    private static double Timed(int runs, Action<int> action)
+    {
 
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < runs; i++)
@@ -133,10 +171,15 @@ public static class EmulatorBenchmarks
         return watch.Elapsed.TotalMilliseconds / runs;
     }
 
-    /// <summary>Median milliseconds of single calls.</summary>
+    /// <summary>Median milliseconds of single calls, after a warm-up of at least <see cref="WarmUp"/>.</summary>
     private static double Median(int runs, Action action)
     {
-        action();
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            action();
+        }
+        while (warm.Elapsed < WarmUp);
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {

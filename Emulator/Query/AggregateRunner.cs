@@ -71,9 +71,7 @@ internal sealed class AggregateRunner
                         raw[g] = GroupValue(row, groupColumns[g], raw: true);
                     }
 
-                    group = new AggregateGroup((object?[])keyBuffer.Clone(), raw, aggregates.Length);
-                    groups[new GroupKey(group.Keys)] = group;
-                    order.Add(group);
+                    group = NewGroup(groups, order, keyBuffer, raw, aggregates.Length);
                 }
             }
 
@@ -84,7 +82,7 @@ internal sealed class AggregateRunner
             }
         }
 
-        if (single != null && _query.IsRootOnly && _query.Probe == null && TryAggregateColumns(single, aggregates, limit))
+        if (_query.IsRootOnly && _query.Probe == null && TryAggregateColumns(single, groups, order, aggregates, limit))
         {
             // Computed over the source's column arrays.
         }
@@ -186,13 +184,24 @@ internal sealed class AggregateRunner
         type is QueryAttributeType.Integer or QueryAttributeType.BigInt or QueryAttributeType.Decimal
             or QueryAttributeType.Double or QueryAttributeType.Money;
 
-    /// <summary>A row's groupby value: normalised (strings upper-cased) to group by, or as stored to return.</summary>
-    private static object? GroupValue(Entity?[] row, AggregateColumn column, bool raw)
+    /// <summary>A group seen for the first time, kept in first-seen order.</summary>
+    private static AggregateGroup NewGroup(
+        Dictionary<GroupKey, AggregateGroup> groups, List<AggregateGroup> order, object?[] keys, object?[] rawKeys, int aggregates)
     {
-        var entity = row[column.Node.Slot];
-        var value = raw
-            ? RowPredicate.ReadRaw(entity, column.Column.Name, column.Node.PrimaryIdAttribute)
-            : RowPredicate.Read(entity, column.Column.Name, column.Node.PrimaryIdAttribute);
+        var group = new AggregateGroup((object?[])keys.Clone(), rawKeys, aggregates);
+        groups[new GroupKey(group.Keys)] = group;
+        order.Add(group);
+        return group;
+    }
+
+    /// <summary>A row's groupby value: normalised (strings upper-cased) to group by, or as stored to return.</summary>
+    private static object? GroupValue(Entity?[] row, AggregateColumn column, bool raw) =>
+        GroupValueOf(RowPredicate.ReadRaw(row[column.Node.Slot], column.Column.Name, column.Node.PrimaryIdAttribute), column, raw);
+
+    /// <summary>The groupby value of a stored column value (see <see cref="GroupValue"/>).</summary>
+    private static object? GroupValueOf(object? stored, AggregateColumn column, bool raw)
+    {
+        var value = raw ? stored : QueryValues.Normalize(stored);
         if (column.Column.DateGrouping != DateGrouping.None)
         {
             return value is DateTime d ? DatePart(d, column.Column.DateGrouping) : null;
@@ -212,11 +221,13 @@ internal sealed class AggregateRunner
     };
 
     /// <summary>
-    /// An aggregate without groupby over a full scan of the root table, read from the source's column arrays
-    /// (<see cref="IQuerySource.GetColumnValues"/>). False when the source has none or the filter needs the rows.
+    /// An aggregate over a full scan of the root table, read from the source's column arrays
+    /// (<see cref="IQuerySource.GetColumnValues"/>): the filter, the groupby values and the aggregated values. False
+    /// when the source has none or the filter needs the rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryAggregateColumns(AggregateGroup group, AggregateColumn[] aggregates, int limit)
+    private bool TryAggregateColumns(
+        AggregateGroup? single, Dictionary<GroupKey, AggregateGroup> groups, List<AggregateGroup> order, AggregateColumn[] aggregates, int limit)
     {
         var source = _query.Source;
         var table = Root.EntityName;
@@ -227,8 +238,21 @@ internal sealed class AggregateRunner
             return false;
         }
 
-        var values = new object?[]?[aggregates.Length];
+        var groupColumns = _groupColumns;
+        var groupValues = new object?[groupColumns.Count][];
         var length = -1;
+        for (var g = 0; g < groupValues.Length; g++)
+        {
+            if (Column(groupColumns[g].Column.Name) is not { } column)
+            {
+                return false;
+            }
+
+            groupValues[g] = column;
+            length = column.Length;
+        }
+
+        var values = new object?[]?[aggregates.Length];
         for (var a = 0; a < aggregates.Length; a++)
         {
             if (aggregates[a].Column.Aggregate == AggregateKind.Count)
@@ -255,7 +279,7 @@ internal sealed class AggregateRunner
         }
 
         var counted = 0;
-        var accumulators = group.Accumulators;
+        var keyBuffer = new object?[groupValues.Length];
         for (var i = 0; i < length; i++)
         {
             if (matcher != null && !matcher.Match(i))
@@ -268,6 +292,27 @@ internal sealed class AggregateRunner
                 throw QueryFaults.AggregateLimit();
             }
 
+            var group = single;
+            if (group == null)
+            {
+                for (var g = 0; g < groupValues.Length; g++)
+                {
+                    keyBuffer[g] = GroupValueOf(groupValues[g][i], groupColumns[g], raw: false);
+                }
+
+                if (!groups.TryGetValue(new GroupKey(keyBuffer), out group))
+                {
+                    var raw = new object?[groupValues.Length];
+                    for (var g = 0; g < groupValues.Length; g++)
+                    {
+                        raw[g] = GroupValueOf(groupValues[g][i], groupColumns[g], raw: true);
+                    }
+
+                    group = NewGroup(groups, order, keyBuffer, raw, aggregates.Length);
+                }
+            }
+
+            var accumulators = group.Accumulators;
             for (var a = 0; a < aggregates.Length; a++)
             {
                 var column = values[a];

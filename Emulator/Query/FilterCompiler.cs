@@ -151,22 +151,44 @@ internal sealed class FilterCompiler(BoundQuery query)
 
     // ---------------------------------------------------------------- filtering links
 
-    /// <summary>any / not any / all / not all (and nested links inside them) as a predicate on the parent.</summary>
+    /// <summary>
+    /// any / not any / all / not all (and nested links inside them) as a predicate on the parent. The answer depends
+    /// only on the parent's "to" value (the link's filter may refer to the link's own rows only), so within one query
+    /// it is worked out once per distinct value: many parents sharing a few linked rows (opportunities of one account
+    /// tree) cost one lookup each.
+    /// </summary>
     private RowPredicate CompileExists(QueryNode link, QueryNode parent)
     {
+        if (parent.Slot < 0)
+        {
+            throw QueryFaults.Invalid("Nested exists link-entities are only supported under joined entities.");
+        }
+
         var test = CompileChildTest(link);
         var join = link.Join;
         var joiner = query.Joiner;
-        Func<Entity?, bool> evaluate = parentEntity =>
+        var answers = new Dictionary<object, bool>();
+
+        bool AnswerFor(object? key)
         {
-            if (parentEntity == null)
+            if (key == null)
             {
-                return join == JoinKind.NotAny;
+                return Answer(null);
             }
 
+            if (!answers.TryGetValue(key, out var answer))
+            {
+                answers[key] = answer = Answer(key);
+            }
+
+            return answer;
+        }
+
+        bool Answer(object? key)
+        {
             bool anyMatch = false;
             bool anyChild = false;
-            foreach (var child in joiner.FindChildren(link, parentEntity))
+            foreach (var child in joiner.FindChildren(link, key))
             {
                 anyChild = true;
                 if (join == JoinKind.All ? test.Filter(child) : test.Full(child))
@@ -183,13 +205,9 @@ internal sealed class FilterCompiler(BoundQuery query)
                 JoinKind.All => anyChild && !anyMatch,
                 _ => anyMatch,
             };
-        };
-        if (parent.Slot < 0)
-        {
-            throw QueryFaults.Invalid("Nested exists link-entities are only supported under joined entities.");
         }
 
-        return new ExistsPredicate(parent.Slot, evaluate);
+        return new ExistsPredicate(parent.Slot, link.ToAttribute!, parent.PrimaryIdAttribute, join == JoinKind.NotAny, AnswerFor);
     }
 
     private sealed record ChildTest(Func<Entity, bool> Filter, Func<Entity, bool> Full);

@@ -140,9 +140,12 @@ internal sealed class LinkJoiner(BoundQuery query)
     }
 
     /// <summary>Rows of the link's table whose "from" column equals the parent's "to" column.</summary>
-    public IEnumerable<Entity> FindChildren(QueryNode link, Entity parent)
+    public IEnumerable<Entity> FindChildren(QueryNode link, Entity parent) =>
+        FindChildren(link, RowPredicate.Read(parent, link.ToAttribute!, link.Parent!.PrimaryIdAttribute));
+
+    /// <summary>Rows of the link's table whose "from" column equals <paramref name="key"/> (a normalised "to" value).</summary>
+    public IEnumerable<Entity> FindChildren(QueryNode link, object? key)
     {
-        var key = RowPredicate.Read(parent, link.ToAttribute!, link.Parent!.PrimaryIdAttribute);
         if (key == null)
         {
             return [];

@@ -280,10 +280,28 @@ public sealed class Benchmarks(BenchOptions options, TextWriter progress)
         return watch.Elapsed.TotalMilliseconds;
     }
 
+    /// <summary>
+    /// The median of <paramref name="runs"/> measurements, each after a full collection, following warm-up calls (at least
+    /// one, and at least 750 ms, so that the JIT's optimised code is in place: tiered compilation recompiles hot methods
+    /// only after a delay).
+    /// </summary>
     private static double Median(int runs, Func<double> measure)
     {
-        measure();
-        var values = Enumerable.Range(0, runs).Select(_ => measure()).OrderBy(v => v).ToArray();
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            measure();
+        }
+        while (warm.Elapsed < TimeSpan.FromMilliseconds(750));
+        var values = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect(); // the previous run's garbage is not paid by this one
+            GC.WaitForPendingFinalizers();
+            values[i] = measure();
+        }
+
+        Array.Sort(values);
         return values[values.Length / 2];
     }
 

@@ -160,6 +160,24 @@ internal sealed class TestQuerySource : IQuerySource
 
     public Entity? GetRow(string table, Guid id) => _tables[table].ById.GetValueOrDefault(id);
 
+    /// <summary>When set, the source offers column arrays (as the emulator's store does) and the engine may scan them.</summary>
+    public bool ProvidesColumns { get; set; }
+
+    /// <summary>How many column arrays the engine asked for (with <see cref="ProvidesColumns"/>).</summary>
+    public int ColumnCalls { get; private set; }
+
+    public object?[]? GetColumnValues(string table, string attribute)
+    {
+        if (!ProvidesColumns)
+        {
+            return null;
+        }
+
+        ColumnCalls++;
+        var t = _tables[table];
+        return [.. t.Rows.Select(row => row.Attributes.TryGetValue(attribute, out var value) ? value : attribute == t.PrimaryId ? row.Id : null)];
+    }
+
     public IReadOnlyCollection<Entity>? GetRowsByIndex(string table, string attribute, Guid id)
     {
         var t = _tables[table];
