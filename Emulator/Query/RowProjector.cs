@@ -155,10 +155,17 @@ internal sealed class RowProjector(BoundQuery query)
     public string? Format(string table, string attribute, object raw, Entity? record) =>
         ValueFormatter.Format(
             raw,
-            value => _source.GetChoiceLabel(table, attribute, value),
             raw is DateTime && _source.GetAttributeType(table, attribute) == QueryAttributeType.DateOnly,
-            () => CurrencySymbol(record),
-            reference => reference.Name ?? LookupName(reference));
+            new Labels(this, table, attribute, record));
+
+    private readonly struct Labels(RowProjector projector, string table, string attribute, Entity? record) : IFormatLabels
+    {
+        public string? ChoiceLabel(int value) => projector._source.GetChoiceLabel(table, attribute, value);
+
+        public string CurrencySymbol() => projector.CurrencySymbol(record);
+
+        public string? ReferenceName(EntityReference reference) => reference.Name ?? projector.LookupName(reference);
+    }
 
     /// <summary>The symbol of the record's currency (the source decides for a record without one); none for aggregates.</summary>
     private string CurrencySymbol(Entity? record)

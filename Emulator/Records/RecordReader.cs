@@ -98,15 +98,21 @@ internal sealed class RecordReader(XrmEmulator emulator, DataStore store)
 
         result.Attributes[name] = copy;
         var column = meta.FindColumn(name);
-        var formatted = ValueFormatter.Format(
-            copy,
-            option => column?.FindOption(option)?.Label,
-            column?.DateOnly == true,
-            () => CurrencySymbol(stored.Attributes.TryGetValue("transactioncurrencyid", out var c) && c is EntityReference r ? r.Id : null),
-            r => r.Name);
+        var formatted = ValueFormatter.Format(copy, column?.DateOnly == true, new Labels(this, column, stored));
         if (formatted != null)
         {
             result.FormattedValues[name] = formatted;
         }
+    }
+
+    /// <summary>The formatter's labels of one stored row's column (lookup names are already on the copied reference).</summary>
+    private readonly struct Labels(RecordReader reader, ColumnMetadata? column, Entity stored) : IFormatLabels
+    {
+        public string? ChoiceLabel(int value) => column?.FindOption(value)?.Label;
+
+        public string CurrencySymbol() =>
+            reader.CurrencySymbol(stored.Attributes.TryGetValue("transactioncurrencyid", out var c) && c is EntityReference r ? r.Id : null);
+
+        public string? ReferenceName(EntityReference reference) => reference.Name;
     }
 }
