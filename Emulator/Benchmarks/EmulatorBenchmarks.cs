@@ -21,6 +21,13 @@ public sealed record BenchmarkResult(
 /// </summary>
 public static class EmulatorBenchmarks
 {
+    /// <summary>
+    /// How long a measurement's warm-up runs at least: the JIT compiles hot methods again, optimised, only after they
+    /// have been called for a while (tiered compilation waits about 100 ms without new methods before it counts
+    /// calls), so a fixed handful of warm-up calls leaves part of the timed loop in unoptimised code.
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(750);
+
     /// <summary>Runs every measurement and writes one line per number to <paramref name="output"/>.</summary>
     public static BenchmarkResult Run(TextWriter output, int rows = 100_000, string? solutionFolder = null)
     {
@@ -137,13 +144,6 @@ public static class EmulatorBenchmarks
     private static string Line(string what, double value, string unit, string detail) =>
         string.Format(CultureInfo.InvariantCulture, "{0,-36} {1,12:N1} {2,-11} ({3})", what, value, unit, detail);
 
-    /// <summary>
-    /// How long a measurement's warm-up runs at least: the JIT compiles hot methods again, optimised, only after they
-    /// have been called for a while (tiered compilation waits about 100 ms without new methods before it counts
-    /// calls), so a fixed handful of warm-up calls leaves part of the timed loop in unoptimised code.
-    /// </summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(750);
-
     /// <summary>A full blocking collection before a measurement, so that garbage of the previous one is not paid here.</summary>
     private static void Settle()
     {
@@ -167,7 +167,6 @@ public static class EmulatorBenchmarks
     /// <summary>Average milliseconds per call of <paramref name="runs"/> calls, without a warm-up.</summary>
     private static double Timed(int runs, Action<int> action)
     {
-
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < runs; i++)
         {
@@ -187,6 +186,7 @@ public static class EmulatorBenchmarks
             action();
         }
         while (warm.Elapsed < WarmUp);
+
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {

@@ -159,12 +159,12 @@ internal sealed class FilterCompiler(BoundQuery query)
     /// </summary>
     private RowPredicate CompileExists(QueryNode link, QueryNode parent)
     {
+        var test = CompileChildTest(link);
         if (parent.Slot < 0)
         {
             throw QueryFaults.Invalid("Nested exists link-entities are only supported under joined entities.");
         }
 
-        var test = CompileChildTest(link);
         var join = link.Join;
         var joiner = query.Joiner;
         var answers = new Dictionary<object, bool>();
@@ -207,7 +207,7 @@ internal sealed class FilterCompiler(BoundQuery query)
             };
         }
 
-        return new ExistsPredicate(parent.Slot, link.ToAttribute!, parent.PrimaryIdAttribute, join == JoinKind.NotAny, AnswerFor);
+        return new ExistsPredicate(parent.Slot, link.ToAttribute!, link.Parent!.PrimaryIdAttribute, join == JoinKind.NotAny, AnswerFor);
     }
 
     private sealed record ChildTest(Func<Entity, bool> Filter, Func<Entity, bool> Full);
