@@ -36,7 +36,9 @@ public static class BenchMarkdown
         var text = new StringBuilder();
         text.Append("# Benchmarks\n\n");
         text.Append("Written by `apx bench --markdown` (Stopwatch harness, Release build; speed is measured here, never asserted by a\n");
-        text.Append("test). Figures depend on the machine and its load: compare runs on the same machine.\n\n");
+        text.Append("test). Each figure is taken after a warm-up of at least 750 ms (so that the JIT's optimised code runs) and a full\n");
+        text.Append("collection; single calls of a few microseconds are timed in batches. Figures depend on the machine and its load\n");
+        text.Append("(a shared virtual machine varies by ±30 % from run to run): compare runs on the same machine, several times.\n\n");
         text.Append(CultureInfo.InvariantCulture, $"* Date: {utcNow:yyyy-MM-dd HH:mm} UTC\n");
         text.Append(CultureInfo.InvariantCulture, $"* Machine: {machine}\n");
         text.Append(CultureInfo.InvariantCulture, $"* Command: `dotnet Tools/bin/Release/net10.0/apx.dll bench {arguments} --markdown docs/benchmarks.md`\n\n");
