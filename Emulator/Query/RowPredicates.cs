@@ -71,7 +71,11 @@ internal abstract class RowPredicate
     }
 }
 
-internal sealed class AndPredicate(List<RowPredicate> items) : RowPredicate
+/// <summary>
+/// "and" (every part holds; none: true) or "or" (some part holds; none: true), testing the cheapest parts first, on
+/// joined rows or bound to column arrays.
+/// </summary>
+internal abstract class JunctionPredicate(List<RowPredicate> items, bool any) : RowPredicate
 {
     private readonly RowPredicate[] _items = CheapestFirst(items);
 
@@ -83,13 +87,13 @@ internal sealed class AndPredicate(List<RowPredicate> items) : RowPredicate
     {
         foreach (var item in _items)
         {
-            if (!item.Match(row))
+            if (item.Match(row) == any)
             {
-                return false;
+                return any;
             }
         }
 
-        return true;
+        return !any || _items.Length == 0;
     }
 
     public override ColumnMatcher? BindColumns(Func<string, object?[]?> columns)
@@ -105,84 +109,34 @@ internal sealed class AndPredicate(List<RowPredicate> items) : RowPredicate
             bound[i] = matcher;
         }
 
-        return new AndColumnMatcher(bound);
+        return new Matcher(bound, any);
     }
 
-    private sealed class AndColumnMatcher(ColumnMatcher[] items) : ColumnMatcher
+    private sealed class Matcher(ColumnMatcher[] items, bool any) : ColumnMatcher
     {
         public override bool Match(int index)
         {
             foreach (var item in items)
             {
-                if (!item.Match(index))
+                if (item.Match(index) == any)
                 {
-                    return false;
+                    return any;
                 }
             }
 
-            return true;
+            return !any || items.Length == 0;
         }
     }
 }
+
+internal sealed class AndPredicate(List<RowPredicate> items) : JunctionPredicate(items, any: false);
+
+internal sealed class OrPredicate(List<RowPredicate> items) : JunctionPredicate(items, any: true);
 
 /// <summary>A predicate bound to column arrays: tests the root row at an index.</summary>
 internal abstract class ColumnMatcher
 {
     public abstract bool Match(int index);
-}
-
-internal sealed class OrPredicate(List<RowPredicate> items) : RowPredicate
-{
-    private readonly RowPredicate[] _items = CheapestFirst(items);
-
-    public override int MaxSlot { get; } = items.Count == 0 ? 0 : items.Max(i => i.MaxSlot);
-
-    public override int Cost { get; } = items.Sum(i => i.Cost);
-
-    public override bool Match(Entity?[] row)
-    {
-        foreach (var item in _items)
-        {
-            if (item.Match(row))
-            {
-                return true;
-            }
-        }
-
-        return _items.Length == 0;
-    }
-
-    public override ColumnMatcher? BindColumns(Func<string, object?[]?> columns)
-    {
-        var bound = new ColumnMatcher[_items.Length];
-        for (var i = 0; i < bound.Length; i++)
-        {
-            if (_items[i].BindColumns(columns) is not { } matcher)
-            {
-                return null;
-            }
-
-            bound[i] = matcher;
-        }
-
-        return new OrColumnMatcher(bound);
-    }
-
-    private sealed class OrColumnMatcher(ColumnMatcher[] items) : ColumnMatcher
-    {
-        public override bool Match(int index)
-        {
-            foreach (var item in items)
-            {
-                if (item.Match(index))
-                {
-                    return true;
-                }
-            }
-
-            return items.Length == 0;
-        }
-    }
 }
 
 /// <summary>A condition on one column: the stored value (normalised) is passed to a test.</summary>
