@@ -62,7 +62,6 @@ internal sealed class Table
     public Guid? FindByKey(EntityKeyMetadata key, string keyValue) =>
         _keys.TryGetValue(key.LogicalName, out var index) && index.TryGetValue(keyValue, out var id) ? id : null;
 
-    /// <summary>The column count of the row stored last: the expected size of the next row's attributes.</summary>
     /// <summary>
     /// Adds a row. With <paramref name="compact"/> the row keeps a compact copy of <paramref name="entity"/>'s columns
     /// (the caller may reuse the entity afterwards); otherwise it keeps the entity itself.
