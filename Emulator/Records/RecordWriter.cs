@@ -210,7 +210,9 @@ internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, Record
         static int? OptionOf(Entity? e, string column) =>
             e != null && e.Attributes.TryGetValue(column, out var v) && v is OptionSetValue o ? o.Value : null;
 
-        var givenState = OptionOf(given, "statecode");
+        // statecode is not valid for create on most tables (custom tables included): the platform ignores it there, the
+        // record starts in the default state and a status reason of another state faults.
+        var givenState = before == null && !meta.StateColumn.ValidForCreate ? null : OptionOf(given, "statecode");
         var givenStatus = OptionOf(given, "statuscode");
         var currentState = OptionOf(before, "statecode");
         var state = givenState ?? currentState ?? meta.DefaultState ?? 0;

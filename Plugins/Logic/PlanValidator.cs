@@ -24,6 +24,39 @@ namespace AccountPlanXrm.Plugins.Logic
 
         private static readonly string[] MoneyColumns = { Plan.RevenueTarget, Plan.PlanBudget, Plan.DecisionThreshold };
 
+        /// <summary>The columns the plug-ins keep (completeness, missing items, KPIs): no client request sets them.</summary>
+        public static readonly string[] ComputedColumns =
+        {
+            Plan.CompletenessPct, Plan.CompletenessAnalysis, Plan.CompletenessPosition, Plan.CompletenessGoals, Plan.CompletenessMeasures,
+            Plan.CompletenessStakeholders, Plan.CompletenessSummary, Plan.MissingItems, Plan.WonRevenue, Plan.OpenPipeline,
+            Plan.WeightedPipeline, Plan.WonRevenueExact, Plan.OpenPipelineExact, Plan.WeightedPipelineExact, Plan.AttainmentPct,
+            Plan.MeasureCount, Plan.MeasureBudget, Plan.MeasureCost, Plan.MeasureDonePct, Plan.KpisCalculatedOn,
+        };
+
+        /// <summary>
+        /// The stored computed columns are the plug-ins' to write: a request that comes straight from a client (depth 1, on
+        /// every route: Create, Update, Upsert, the Multiple messages, ExecuteMultiple/ExecuteTransaction) may not set one to
+        /// a value other than the stored one (on create: to any value). The plug-ins' own writes arrive at depth 2 or more.
+        /// This tells who writes, it does not stop loops (the plug-ins write only what changed). System Administrators (judged
+        /// for the initiating user) are let through: they may bypass the plug-ins anyway, e.g. to migrate data.
+        /// </summary>
+        public void CheckComputedColumns(Entity target, bool create, int depth, Guid initiatingUserId)
+        {
+            var sent = ComputedColumns.Where(target.Attributes.Contains).ToArray();
+            if (depth > 1 || sent.Length == 0)
+            {
+                return;
+            }
+
+            var stored = create || target.Id == Guid.Empty ? null : systemService.Retrieve(Plan.EntityName, target.Id, new ColumnSet(sent));
+            var changed = sent.Where(c => !Values.SameValue(stored != null && stored.Attributes.Contains(c) ? stored[c] : null, target[c])).ToArray();
+            if (changed.Length > 0 && !HoldsRole(initiatingUserId, SecurityRoles.SystemAdministrators))
+            {
+                tracing.Trace("Computed column(s) set by a client request: {0}", string.Join(",", changed));
+                throw new InvalidPluginExecutionException(messages.ComputedColumnsSet(string.Join(", ", changed.Select(messages.ColumnLabel))));
+            }
+        }
+
         public void ValidateCreate(Entity target, Guid callingUserId) => ValidateCreate(target, callingUserId, callingUserId);
 
         /// <param name="initiatingUserId">The person who started the request (the steering committee rule asks for that person's roles).</param>

@@ -356,6 +356,8 @@ namespace AccountPlanXrm.Plugins.Model
 
         /// <summary>The roles that may set or change a plan's steering committee.</summary>
         public static readonly string[] CommitteeEditors = { "Account Plan Manager", "Account Plan Administrator", "System Administrator" };
+
+        public static readonly string[] SystemAdministrators = { "System Administrator" };
     }
 
     /// <summary>

@@ -152,6 +152,11 @@ namespace AccountPlanXrm.Plugins.Resources
             T("The account already has a plan in Draft, In review or Active whose period overlaps this one.",
               "Der Kunde hat bereits einen Plan im Status Entwurf, In Prüfung oder Aktiv, dessen Zeitraum sich mit diesem überschneidet.");
 
+        public string ComputedColumnsSet(string columns) =>
+            F("These columns are calculated by the solution and cannot be set: {0}.",
+              "Diese Spalten werden von der Lösung berechnet und können nicht gesetzt werden: {0}.",
+              columns);
+
         public string PlanHasChildren(string planName, string children) =>
             F("The plan \"{0}\" cannot be deleted because it still has {1}. Cancel the plan instead, or remove them first.",
               "Der Plan \"{0}\" kann nicht gelöscht werden, weil er noch {1} hat. Brechen Sie den Plan stattdessen ab oder entfernen Sie diese zuerst.",

@@ -1,8 +1,8 @@
 namespace AccountPlanXrm.Plugins.Steps
 {
     /// <summary>
-    /// apx_accountplan Create / Update / Delete, PreValidation, sync: validation, template defaulting, and no delete
-    /// of a plan that still has rows. Update pre-image "PreImage".
+    /// apx_accountplan Create / Update / Delete, PreValidation, sync: validation, template defaulting, no computed column
+    /// set by a client request, and no delete of a plan that still has rows. Update pre-image "PreImage".
     /// </summary>
     public sealed class PlanValidationStep : PluginBase
     {
@@ -14,7 +14,13 @@ namespace AccountPlanXrm.Plugins.Steps
         protected override void ExecuteStep(LocalPluginContext context)
         {
             var validator = new PlanValidator(context.SystemService, context.UserService, context.Tracing, context.Messages);
-            switch (context.Context.MessageName)
+            var message = context.Context.MessageName;
+            if (message != "Delete")
+            {
+                validator.CheckComputedColumns(context.RequiredTarget, message == "Create", context.Context.Depth, context.Context.InitiatingUserId);
+            }
+
+            switch (message)
             {
                 case "Create":
                     validator.ValidateCreate(context.RequiredTarget, context.Context.UserId, context.Context.InitiatingUserId);
