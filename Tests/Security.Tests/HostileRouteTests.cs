@@ -483,4 +483,18 @@ public sealed class ChildRouteTests
         StringAssert.Contains(message, "must stay complete");
         Assert.AreEqual(LaxTemplateId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("apx_templateid").Id);
     }
+
+    [TestMethod]
+    public void Delete_TemplateOfActivePlanByAdministrator_RestrictedAndPlanKeepsIt()
+    {
+        var w = new IntegrityWorld();
+        w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_templateid"] = new EntityReference(TemplateTable, LaxTemplateId) });
+        w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["statuscode"] = new OptionSetValue(Active) });
+
+        var fault = FaultAssert.Catch(() => w.World.System.Delete(TemplateTable, LaxTemplateId));
+
+        Assert.AreEqual(-2147220953, fault.Detail.ErrorCode);
+        Assert.IsNotNull(w.World.Emulator.Peek(TemplateTable, LaxTemplateId));
+        Assert.AreEqual(LaxTemplateId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("apx_templateid").Id);
+    }
 }
