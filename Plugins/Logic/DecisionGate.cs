@@ -12,7 +12,8 @@ namespace AccountPlanXrm.Plugins.Logic
     /// <item>An Approved decision keeps its amount, currency, type and plan; it is not withdrawn or deleted while it
     /// covers started measures.</item>
     /// <item>Only members of the plan's steering committee approve or reject, never the proposer of the decision
-    /// (createdby) nor the owner of the plan (the user, or a member of the owning team); decider and time are stamped.</item>
+    /// (createdby) nor the owner of the plan (the user, or a member of the owning team); decider and time are stamped. An
+    /// owner on the committee does not hand the plan over while a decision on it is pending.</item>
     /// </list>
     /// The measure gate reads the plan's threshold and the linked decision with the calling user's service (shown in its
     /// messages; an unreadable row fails the request with the platform's access fault, so the gate fails closed); the
@@ -257,6 +258,45 @@ namespace AccountPlanXrm.Plugins.Logic
             {
                 throw new InvalidPluginExecutionException(messages.ThresholdLeavesMeasuresUncovered(
                     messages.MoneyWithBase(threshold.Value, Currencies.Code(currency), thresholdBase, Currencies.BaseCode), string.Join(", ", uncovered)));
+            }
+        }
+
+        /// <summary>
+        /// Plan update before the operation (a new owner, also through Assign): an owner who sits on the plan's steering
+        /// committee does not hand the plan over while one of its decisions is pending (Proposed or Deferred) — otherwise
+        /// the owner could give the plan away, decide on it and take it back. Anyone else with the privilege (sales
+        /// management) still reassigns it. Judged for the initiating user; owner and committee from the pre-image "PreImage"
+        /// (ownerid, apx_steeringcommitteeid, apx_name) or, without it, the stored plan.
+        /// </summary>
+        public void CheckPlanHandOver(Entity target, Entity? preImage, Guid initiatingUserId)
+        {
+            var newOwner = Values.Reference(target, Plan.OwnerId, messages);
+            if (newOwner == null)
+            {
+                return;
+            }
+
+            var plan = preImage ?? systemService.Retrieve(Plan.EntityName, target.Id, new ColumnSet(Plan.Name, Plan.OwnerId, Plan.SteeringCommitteeId));
+            var owner = Values.Reference(plan, Plan.OwnerId, messages);
+            var committee = Values.Reference(plan, Plan.SteeringCommitteeId, messages);
+            if (owner == null || committee == null || owner.Id == newOwner.Id)
+            {
+                return;
+            }
+
+            var isOwner = owner.Id == initiatingUserId || (owner.LogicalName == Team.EntityName && IsTeamMember(owner.Id, initiatingUserId));
+            if (!isOwner || !IsTeamMember(committee.Id, initiatingUserId))
+            {
+                return;
+            }
+
+            var pending = new QueryExpression(Decision.EntityName) { ColumnSet = new ColumnSet(Decision.Id), TopCount = 1 };
+            pending.Criteria.AddCondition(Decision.PlanId, ConditionOperator.Equal, target.Id);
+            pending.Criteria.AddCondition(Decision.StatusCode, ConditionOperator.In, Decision.StatusProposed, Decision.StatusDeferred);
+            if (systemService.RetrieveMultiple(pending).Entities.Count > 0)
+            {
+                tracing.Trace("Owner {0} in steering committee {1} hands plan {2} over with a pending decision", initiatingUserId, committee.Id, target.Id);
+                throw new InvalidPluginExecutionException(messages.HandOverWithPendingDecision(plan.GetAttributeValue<string>(Plan.Name) ?? string.Empty));
             }
         }
 

@@ -251,6 +251,10 @@ namespace AccountPlanXrm.Plugins.Resources
             F("You own the plan \"{0}\" and therefore cannot approve or reject its decisions.",
               "Sie sind Besitzer des Plans \"{0}\" und können dessen Entscheidungen daher weder genehmigen noch ablehnen.", plan);
 
+        public string HandOverWithPendingDecision(string plan) =>
+            F("You own the plan \"{0}\" and sit on its steering committee: you cannot hand it over while a decision on it is pending. Ask sales management to reassign it.",
+              "Sie sind Besitzer des Plans \"{0}\" und Mitglied seines Lenkungsausschusses: Solange eine Entscheidung dazu offen ist, können Sie ihn nicht übergeben. Bitten Sie die Vertriebsleitung, ihn neu zuzuweisen.", plan);
+
         public string SteeringCommitteeChangeNotAllowed() =>
             T("Only users with the role Account Plan Manager or Account Plan Administrator may set or change a plan's steering committee.",
               "Nur Benutzer mit der Rolle Account Plan Manager oder Account Plan Administrator dürfen den Lenkungsausschuss eines Plans festlegen oder ändern.");

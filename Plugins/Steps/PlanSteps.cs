@@ -27,8 +27,9 @@ namespace AccountPlanXrm.Plugins.Steps
                     break;
                 case "Update":
                     validator.ValidateUpdate(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
-                    new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages)
-                        .CheckPlanThreshold(context.RequiredTarget, context.PreImage(StepImages.Pre));
+                    var gate = new DecisionGate(context.SystemService, context.UserService, context.Tracing, context.Clock, context.Messages);
+                    gate.CheckPlanThreshold(context.RequiredTarget, context.PreImage(StepImages.Pre));
+                    gate.CheckPlanHandOver(context.RequiredTarget, context.PreImage(StepImages.Pre), context.Context.InitiatingUserId);
                     break;
                 case "Delete":
                     validator.ValidateDelete(context.RequiredTargetReference);

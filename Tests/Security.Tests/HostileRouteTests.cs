@@ -380,6 +380,47 @@ public sealed class DecisionRouteTests
         StringAssert.Contains(message, "You own the plan \"Contoso 2027\"");
         Assert.AreEqual(Proposed, w.StatusOf(DecisionTable, decision));
     }
+
+    [TestMethod]
+    public void Assign_PlanOwnedByMemberWithPendingDecision_RefusedSoTheOwnerCannotDecideAfterwards()
+    {
+        var w = new IntegrityWorld();
+        w.World.Security.AssignRoles(MemberId, Contributor);
+        var decision = w.Propose(30_000m);
+        w.World.System.Update(new Entity(PlanTable, w.PlanId) { ["ownerid"] = new EntityReference("systemuser", MemberId) });
+
+        var byAssign = Refusal(() => w.Member.Execute(Assign(w.PlanId, new EntityReference("systemuser", SellerId))));
+        var byUpdate = Refusal(() => w.Member.Update(new Entity(PlanTable, w.PlanId) { ["ownerid"] = new EntityReference("systemuser", SellerId) }));
+
+        StringAssert.Contains(byAssign, "you cannot hand it over while a decision on it is pending");
+        Assert.AreEqual(byAssign, byUpdate);
+        Assert.AreEqual(MemberId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("ownerid").Id);
+        Assert.AreEqual(Proposed, w.StatusOf(DecisionTable, decision));
+    }
+
+    [TestMethod]
+    public void Assign_PlanOwnedByMemberWithoutPendingDecision_Succeeds()
+    {
+        var w = new IntegrityWorld();
+        w.World.Security.AssignRoles(MemberId, Contributor);
+        w.World.System.Update(new Entity(PlanTable, w.PlanId) { ["ownerid"] = new EntityReference("systemuser", MemberId) });
+
+        w.Member.Execute(Assign(w.PlanId, new EntityReference("systemuser", SellerId)));
+
+        Assert.AreEqual(SellerId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("ownerid").Id);
+    }
+
+    [TestMethod]
+    public void Assign_MemberOwnedPlanWithPendingDecisionByAdministrator_Succeeds()
+    {
+        var w = new IntegrityWorld();
+        w.Propose(30_000m);
+        w.World.System.Update(new Entity(PlanTable, w.PlanId) { ["ownerid"] = new EntityReference("systemuser", MemberId) });
+
+        w.World.As(AdminId).Execute(Assign(w.PlanId, new EntityReference("systemuser", SellerId)));
+
+        Assert.AreEqual(SellerId, w.World.Stored(PlanTable, w.PlanId).GetAttributeValue<EntityReference>("ownerid").Id);
+    }
 }
 
 /// <summary>Plans stay complete on routes the update tests do not take: relationship messages, bulk deletes, upserts, template removal.</summary>
