@@ -1,0 +1,56 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml.Linq;
+using AccountPlanXrm.Solution.Packaging;
+using AccountPlanXrm.Solution.Packaging.Checking;
+using AccountPlanXrm.Solution.Tests.Support;
+
+namespace AccountPlanXrm.Solution.Tests;
+
+/// <summary>
+/// Unpack, check and pack of real-shaped exports that are not ours, at the edges the family fixtures do not reach: names,
+/// encodings and XML forms an environment may write.
+/// </summary>
+[TestClass]
+public sealed class ForeignExportEdgeTests
+{
+    [TestMethod]
+    public void UnpackPack_UnmanagedExportWithNamesEndingInManaged_GivesBackEveryPart()
+    {
+        // Arrange: outside pac's Both layout "_managed" is part of a name, e.g. a global choice or an asset.
+        using var workspace = new FixtureWorkspace();
+        var family = new ExportFamily(
+            "NamesEndingInManaged",
+            new Dictionary<string, string>
+            {
+                ["optionsets"] = """
+                    <optionset Name="cfs_priority_managed" localizedName="Managed priority" description="">
+                      <OptionSetType>picklist</OptionSetType><IsGlobal>1</IsGlobal><IntroducedVersion>1.0</IntroducedVersion><IsCustomizable>1</IsCustomizable>
+                      <displaynames><displayname description="Managed priority" languagecode="1033" /></displaynames>
+                      <options><option value="412300000" ExternalValue="" IsHidden="0"><labels><label description="Low" languagecode="1033" /></labels></option></options>
+                    </optionset>
+                    """,
+            },
+            ["""<RootComponent type="9" schemaName="cfs_priority_managed" behavior="0" />"""],
+            new Dictionary<string, byte[]> { ["Assets/theme_managed.xml"] = Encoding.UTF8.GetBytes("<theme name=\"dispatch\" />") });
+        var export = Export(workspace, family);
+
+        // Act
+        var repacked = RoundTrip(workspace, export);
+
+        // Assert
+        ExportRoundTripTests.AssertSameSolution(export, repacked);
+    }
+
+    private static string Export(FixtureWorkspace workspace, params ExportFamily[] extra) =>
+        ExportFixture.Write(workspace.Folder("export"), workspace.PluginDll, workspace.Token, ExportFixture.Families(workspace.Token).Concat(extra));
+
+    private static string RoundTrip(FixtureWorkspace workspace, string export)
+    {
+        var unpacked = workspace.Folder("unpacked");
+        SolutionUnpacker.Unpack(new UnpackOptions { ZipFile = export, OutputFolder = unpacked });
+        var check = SolutionChecker.Check(new CheckOptions { SourceFolder = unpacked });
+        Assert.AreEqual(0, check.Errors, string.Join(Environment.NewLine, check.Findings));
+        return SolutionPacker.Pack(new PackOptions { SourceFolder = unpacked, OutputFolder = workspace.Folder("repacked"), Managed = false }).Files.Single();
+    }
+}
