@@ -42,6 +42,36 @@ public sealed class ForeignExportEdgeTests
         ExportRoundTripTests.AssertSameSolution(export, repacked);
     }
 
+    [TestMethod]
+    public void UnpackPack_TextOfOnlyWhitespace_KeepsTheValue()
+    {
+        // Arrange: a web resource description of one space (split into its .data.xml) and a connection reference name
+        // of two (inline in Other/Customizations.xml); whitespace-only text is a value, not indentation.
+        using var workspace = new FixtureWorkspace();
+        var family = new ExportFamily("WhitespaceValues", new Dictionary<string, string>(), [], new Dictionary<string, byte[]>(), customizations =>
+        {
+            customizations.Element("WebResources")!.Element("WebResource")!.Element("DisplayName")!.AddAfterSelf(new XElement("Description", " "));
+            customizations.Element("connectionreferences")!.Element("connectionreference")!.Element("connectionreferencedisplayname")!.Value = "  ";
+        });
+        var export = Export(workspace, family);
+
+        // Act
+        var repacked = RoundTrip(workspace, export);
+
+        // Assert
+        var customizations = PackedCustomizations(repacked);
+        Assert.AreEqual(" ", customizations.Descendants("WebResource").Single().Element("Description")!.Value);
+        Assert.AreEqual("  ", customizations.Descendants("connectionreferencedisplayname").Single().Value);
+        ExportRoundTripTests.AssertSameSolution(export, repacked);
+    }
+
+    private static XElement PackedCustomizations(string zipPath)
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var stream = zip.GetEntry("customizations.xml")!.Open();
+        return XElement.Load(stream, LoadOptions.PreserveWhitespace);
+    }
+
     private static string Export(FixtureWorkspace workspace, params ExportFamily[] extra) =>
         ExportFixture.Write(workspace.Folder("export"), workspace.PluginDll, workspace.Token, ExportFixture.Families(workspace.Token).Concat(extra));
 
