@@ -114,7 +114,14 @@ public static class CustomizationsSplitter
         {
             foreach (var component in Children(root, section))
             {
-                Add(file(component), component);
+                // Two roles may share a name (or differ only in case, one file on Windows and macOS): the later one gets its id.
+                var path = file(component);
+                if (files.Keys.Contains(path, StringComparer.OrdinalIgnoreCase) && component.Attr("id") is { } id)
+                {
+                    path = $"{path[..^".xml".Length]} {SafeName(id)}.xml";
+                }
+
+                Add(path, component);
             }
         }
 

@@ -65,6 +65,34 @@ public sealed class ForeignExportEdgeTests
         ExportRoundTripTests.AssertSameSolution(export, repacked);
     }
 
+    [TestMethod]
+    public void UnpackPack_RolesSharingAName_KeepsEveryRole()
+    {
+        // Arrange: an environment may hold two roles of the same name; a third differs only in case.
+        using var workspace = new FixtureWorkspace();
+        var family = new ExportFamily(
+            "RolesSharingAName",
+            new Dictionary<string, string>
+            {
+                ["Roles"] = """
+                    <Role id="{4f1c2a10-0000-4000-8000-0000000000f2}" name="Dispatcher">
+                      <RolePrivileges><RolePrivilege name="prvReadcfs_Job" level="Basic" /></RolePrivileges>
+                    </Role>
+                    """,
+            },
+            ["""<RootComponent type="20" id="{4f1c2a10-0000-4000-8000-0000000000f2}" behavior="0" />""", """<RootComponent type="20" id="{4f1c2a10-0000-4000-8000-0000000000f3}" behavior="0" />"""],
+            new Dictionary<string, byte[]>(),
+            customizations => customizations.Element("Roles")!.Add(XElement.Parse("""<Role id="{4f1c2a10-0000-4000-8000-0000000000f3}" name="dispatcher"><RolePrivileges><RolePrivilege name="prvWritecfs_Job" level="Basic" /></RolePrivileges></Role>""")));
+        var export = Export(workspace, family);
+
+        // Act
+        var repacked = RoundTrip(workspace, export);
+
+        // Assert
+        Assert.HasCount(3, PackedCustomizations(repacked).Element("Roles")!.Elements("Role"));
+        ExportRoundTripTests.AssertSameSolution(export, repacked);
+    }
+
     private static XElement PackedCustomizations(string zipPath)
     {
         using var zip = ZipFile.OpenRead(zipPath);
