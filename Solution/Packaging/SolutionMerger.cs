@@ -129,7 +129,7 @@ public static class SolutionMerger
         CustomizationSections.FillSection(root, "Dashboards", LoadRoots(tree, "Dashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
         CustomizationSections.FillSection(root, "InteractionCentricDashboards", LoadRoots(tree, "InteractionCentricDashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
 
-        var webResources = LoadRoots(tree, "WebResources", true, managed, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
+        var webResources = LoadRoots(tree, "WebResources", true, managed, tree.IsWebResourceMetadata, Load);
         foreach (var webResource in webResources)
         {
             var name = webResource.Text("Name") ?? string.Empty;

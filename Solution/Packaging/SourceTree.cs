@@ -56,6 +56,13 @@ public sealed class SourceTree
             .ToList();
     }
 
+    /// <summary>
+    /// Whether a file below WebResources/ is a web resource's metadata (<c>&lt;name&gt;.data.xml</c>), not the content of a web
+    /// resource whose own name ends in <c>.data.xml</c> (its metadata is then <c>&lt;name&gt;.data.xml.data.xml</c>).
+    /// </summary>
+    public bool IsWebResourceMetadata(string relative) =>
+        relative.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase) && !FileExists(relative + ".data.xml");
+
     /// <summary>Loads an XML file; throws <see cref="SolutionFileException"/> when it is missing or broken.</summary>
     public XDocument Load(string relative)
     {

@@ -93,6 +93,45 @@ public sealed class ForeignExportEdgeTests
         ExportRoundTripTests.AssertSameSolution(export, repacked);
     }
 
+    [TestMethod]
+    public void UnpackCheckPack_WebResourceNamedDataXml_IsContentNotMetadata()
+    {
+        // Arrange: an XML web resource whose name ends in .data.xml; its metadata is unpacked as <name>.data.xml.data.xml.
+        using var workspace = new FixtureWorkspace();
+        const string id = "4f1c2a10-0000-4000-8000-0000000000e6";
+        var family = new ExportFamily(
+            "WebResourceNamedDataXml",
+            new Dictionary<string, string>
+            {
+                ["WebResources"] = $"""
+                    <WebResource>
+                      <WebResourceId>{"{" + id + "}"}</WebResourceId>
+                      <Name>cfs_/data/routes.data.xml</Name>
+                      <DisplayName>Route data</DisplayName>
+                      <LanguageCode>1033</LanguageCode>
+                      <WebResourceType>4</WebResourceType>
+                      <IntroducedVersion>1.0.0.0</IntroducedVersion>
+                      <IsEnabledForMobileClient>0</IsEnabledForMobileClient>
+                      <IsAvailableForMobileOffline>0</IsAvailableForMobileOffline>
+                      <IsCustomizable>1</IsCustomizable>
+                      <CanBeDeleted>1</CanBeDeleted>
+                      <IsHidden>0</IsHidden>
+                      <FileName>/WebResources/cfs_dataroutesdataxml{id.ToUpperInvariant()}</FileName>
+                    </WebResource>
+                    """,
+            },
+            ["""<RootComponent type="61" schemaName="cfs_/data/routes.data.xml" behavior="0" />"""],
+            new Dictionary<string, byte[]> { [$"WebResources/cfs_dataroutesdataxml{id.ToUpperInvariant()}"] = Encoding.UTF8.GetBytes("<routes><route id=\"1\" /></routes>") });
+        var export = Export(workspace, family);
+
+        // Act
+        var repacked = RoundTrip(workspace, export);
+
+        // Assert
+        Assert.HasCount(2, PackedCustomizations(repacked).Element("WebResources")!.Elements("WebResource"));
+        ExportRoundTripTests.AssertSameSolution(export, repacked);
+    }
+
     private static XElement PackedCustomizations(string zipPath)
     {
         using var zip = ZipFile.OpenRead(zipPath);
