@@ -132,6 +132,54 @@ public sealed class ForeignExportEdgeTests
         ExportRoundTripTests.AssertSameSolution(export, repacked);
     }
 
+    [TestMethod]
+    public void UnpackPack_ZipWithBackslashNamesAndFolderEntries_GivesBackEveryPart()
+    {
+        // Arrange: a zip rewritten by a Windows tool: '\' separators, folder entries, one of them with '\'.
+        using var workspace = new FixtureWorkspace();
+        var export = Export(workspace);
+        var entries = Entries(export);
+        var rewritten = Rewrite(workspace, export, [("bots\\", null), ("Assets/", null), .. entries.Select(e => (e.Name.StartsWith("bots/", StringComparison.Ordinal) ? e.Name.Replace('/', '\\') : e.Name, (byte[]?)e.Bytes))]);
+
+        // Act
+        var repacked = RoundTrip(workspace, rewritten);
+
+        // Assert
+        ExportRoundTripTests.AssertSameSolution(export, repacked);
+    }
+
+    [TestMethod]
+    public void Unpack_ZipHoldingAPartTwice_FailsNamingThePart()
+    {
+        // Arrange
+        using var workspace = new FixtureWorkspace();
+        var export = Export(workspace);
+        var entries = Entries(export);
+        var rewritten = Rewrite(workspace, export, [.. entries.Select(e => (e.Name, (byte[]?)e.Bytes)), ("bots\\cfs_helper\\bot.xml", Encoding.UTF8.GetBytes("<bot />"))]);
+
+        // Act
+        var error = Assert.ThrowsExactly<SolutionFileException>(() => SolutionUnpacker.Unpack(new UnpackOptions { ZipFile = rewritten, OutputFolder = workspace.Folder("unpacked") }));
+
+        // Assert
+        Assert.Contains("bots/cfs_helper/bot.xml twice", error.Message);
+    }
+
+    private static List<(string Name, byte[] Bytes)> Entries(string zipPath) => [.. ExportFixture.ReadParts(zipPath).Select(p => (p.Key, p.Value))];
+
+    /// <summary>Writes the entries (null bytes: a folder entry) as a zip of the same name in a new folder.</summary>
+    private static string Rewrite(FixtureWorkspace workspace, string zipPath, IEnumerable<(string Name, byte[]? Bytes)> entries)
+    {
+        var path = Path.Combine(workspace.Folder("rewritten"), Path.GetFileName(zipPath));
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (name, bytes) in entries)
+        {
+            using var stream = zip.CreateEntry(name).Open();
+            stream.Write(bytes ?? []);
+        }
+
+        return path;
+    }
+
     private static XElement PackedCustomizations(string zipPath)
     {
         using var zip = ZipFile.OpenRead(zipPath);
