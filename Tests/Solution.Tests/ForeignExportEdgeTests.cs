@@ -164,6 +164,24 @@ public sealed class ForeignExportEdgeTests
         Assert.Contains("bots/cfs_helper/bot.xml twice", error.Message);
     }
 
+    [TestMethod]
+    [DataRow("customizations.xml", "<Customizations />")]
+    [DataRow("solution.xml", "<ImportExportXml />")]
+    public void Unpack_RootPartNotASolutionPart_FailsNamingThePart(string part, string xml)
+    {
+        // Arrange
+        using var workspace = new FixtureWorkspace();
+        var export = Export(workspace);
+        var rewritten = Rewrite(workspace, export, [.. Entries(export).Select(e => (e.Name, (byte[]?)(e.Name == part ? Encoding.UTF8.GetBytes(xml) : e.Bytes)))]);
+
+        // Act
+        var error = Assert.ThrowsExactly<SolutionFileException>(() => SolutionUnpacker.Unpack(new UnpackOptions { ZipFile = rewritten, OutputFolder = workspace.Folder("unpacked") }));
+
+        // Assert
+        Assert.EndsWith("/" + part, error.File);
+        Assert.Contains("not a solution part", error.Message);
+    }
+
     private static List<(string Name, byte[] Bytes)> Entries(string zipPath) => [.. ExportFixture.ReadParts(zipPath).Select(p => (p.Key, p.Value))];
 
     /// <summary>Writes the entries (null bytes: a folder entry) as a zip of the same name in a new folder.</summary>
