@@ -37,6 +37,13 @@ public static class CustomizationsSplitter
         var customizations = XmlFiles.Parse(entries[SolutionLayout.CustomizationsPart], zipName + "/" + SolutionLayout.CustomizationsPart);
         managed = solution.Root?.Element("SolutionManifest")?.Text("Managed") == "1";
         var root = customizations.Root ?? throw new SolutionFileException(zipName + "/" + SolutionLayout.CustomizationsPart, 0, "empty document");
+        foreach (var (part, document, child) in new[] { (SolutionLayout.CustomizationsPart, customizations, (string?)null), (SolutionLayout.SolutionPart, solution, "SolutionManifest") })
+        {
+            if (document.Root?.Name.LocalName != "ImportExportXml" || (child is not null && document.Root.Element(child) is null))
+            {
+                throw new SolutionFileException(zipName + "/" + part, XmlFiles.LineOf(document.Root), $"not a solution part: the root must be ImportExportXml{(child is null ? string.Empty : " with " + child)}");
+            }
+        }
 
         void Add(string relative, XElement element)
         {
@@ -114,7 +121,14 @@ public static class CustomizationsSplitter
         {
             foreach (var component in Children(root, section))
             {
-                Add(file(component), component);
+                // Two roles may share a name (or differ only in case, one file on Windows and macOS): the later one gets its id.
+                var path = file(component);
+                if (files.Keys.Contains(path, StringComparer.OrdinalIgnoreCase) && component.Attr("id") is { } id)
+                {
+                    path = $"{path[..^".xml".Length]} {SafeName(id)}.xml";
+                }
+
+                Add(path, component);
             }
         }
 

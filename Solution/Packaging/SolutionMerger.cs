@@ -109,7 +109,7 @@ public static class SolutionMerger
         // root is a customizations.xml section replaces that section.
         foreach (var file in tree.ComponentFiles("Other", false, managed, Xml))
         {
-            if (consumed.Contains(file) || file == SolutionLayout.RelationshipsListFile || SourceTree.BaseOfVariant(file) is SolutionLayout.CustomizationsFile or SolutionLayout.SolutionFile or SolutionLayout.RelationshipsListFile)
+            if (consumed.Contains(file) || file == SolutionLayout.RelationshipsListFile || tree.BaseOf(file) is SolutionLayout.CustomizationsFile or SolutionLayout.SolutionFile or SolutionLayout.RelationshipsListFile)
             {
                 continue;
             }
@@ -129,7 +129,7 @@ public static class SolutionMerger
         CustomizationSections.FillSection(root, "Dashboards", LoadRoots(tree, "Dashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
         CustomizationSections.FillSection(root, "InteractionCentricDashboards", LoadRoots(tree, "InteractionCentricDashboards", false, managed, Xml, Load), e => XmlFiles.NormalizeId(e.Text("FormId") ?? string.Empty));
 
-        var webResources = LoadRoots(tree, "WebResources", true, managed, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Load);
+        var webResources = LoadRoots(tree, "WebResources", true, managed, tree.IsWebResourceMetadata, Load);
         foreach (var webResource in webResources)
         {
             var name = webResource.Text("Name") ?? string.Empty;
@@ -152,7 +152,7 @@ public static class SolutionMerger
             var zipPath = (string.IsNullOrEmpty(fileName) ? SolutionLayout.PluginAssemblyPartName(name, assembly.Attr("PluginAssemblyId") ?? string.Empty) : fileName).TrimStart('/');
             var sourceFile = XmlFiles.FileOf(assembly) ?? string.Empty;
             consumed.Add(zipPath);
-            consumed.Add((SourceTree.BaseOfVariant(sourceFile) ?? sourceFile)[..^".data.xml".Length]);
+            consumed.Add((tree.BaseOf(sourceFile) ?? sourceFile)[..^".data.xml".Length]);
             parts.Add(new PartReference(PartKind.PluginAssembly, zipPath, name, sourceFile, assembly));
         }
 
@@ -166,7 +166,7 @@ public static class SolutionMerger
         // Everything else travels as it is: custom APIs, environment variables, canvas apps, formulas, bots, any new folder.
         foreach (var file in tree.ComponentFiles(string.Empty, true, managed))
         {
-            if (consumed.Contains(file) || consumed.Contains(SourceTree.BaseOfVariant(file) ?? file))
+            if (consumed.Contains(file) || consumed.Contains(tree.BaseOf(file) ?? file))
             {
                 continue;
             }
@@ -235,9 +235,7 @@ public static class SolutionMerger
         var result = new List<XElement>();
         foreach (var sub in tree.Folders(folder))
         {
-            var file = $"{sub}/{fileStem}.xml";
-            var managedFile = $"{sub}/{fileStem}_managed.xml";
-            var chosen = managed && tree.FileExists(managedFile) ? managedFile : file;
+            var chosen = tree.Variant($"{sub}/{fileStem}.xml", managed);
             if (!tree.FileExists(chosen))
             {
                 continue;

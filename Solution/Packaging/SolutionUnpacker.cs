@@ -115,7 +115,9 @@ public static class SolutionUnpacker
             entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
-                if (entry.FullName.EndsWith('/'))
+                // Zips written on Windows may use '\' separators, also for folder entries (which carry no part).
+                var name = entry.FullName.Replace('\\', '/');
+                if (name.EndsWith('/'))
                 {
                     continue;
                 }
@@ -123,7 +125,10 @@ public static class SolutionUnpacker
                 using var stream = entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                entries[entry.FullName.Replace('\\', '/')] = buffer.ToArray();
+                if (!entries.TryAdd(name, buffer.ToArray()))
+                {
+                    throw new SolutionFileException(zipName, 0, $"the zip holds the part {name} twice (as a duplicate entry or once with '\\' separators); one would be lost");
+                }
             }
         }
         catch (InvalidDataException ex)

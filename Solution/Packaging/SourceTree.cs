@@ -5,6 +5,8 @@ public sealed class SourceTree
 {
     private readonly List<SolutionFileException> _errors = [];
 
+    private bool? _isBoth;
+
     public SourceTree(string root)
     {
         Root = Path.GetFullPath(root);
@@ -54,6 +56,13 @@ public sealed class SourceTree
             .ToList();
     }
 
+    /// <summary>
+    /// Whether a file below WebResources/ is a web resource's metadata (<c>&lt;name&gt;.data.xml</c>), not the content of a web
+    /// resource whose own name ends in <c>.data.xml</c> (its metadata is then <c>&lt;name&gt;.data.xml.data.xml</c>).
+    /// </summary>
+    public bool IsWebResourceMetadata(string relative) =>
+        relative.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase) && !FileExists(relative + ".data.xml");
+
     /// <summary>Loads an XML file; throws <see cref="SolutionFileException"/> when it is missing or broken.</summary>
     public XDocument Load(string relative)
     {
@@ -86,17 +95,27 @@ public sealed class SourceTree
     public byte[] ReadBytes(string relative) => File.ReadAllBytes(FullPath(relative));
 
     /// <summary>
+    /// Whether the folder is pac's Both layout (Other/Solution.xml <c>Managed</c> 2). Only there is <c>X_managed.ext</c> the
+    /// managed variant of <c>X.ext</c>; in an unmanaged or managed tree it is a file of its own (a web resource, choice or
+    /// canvas app part may well be named so) and is packed like any other.
+    /// </summary>
+    public bool IsBoth => _isBoth ??= ReadIsBoth();
+
+    /// <summary>
     /// Files below a folder with pac's managed variants folded: <c>{id}.xml</c> and <c>{id}_managed.xml</c> are one component
     /// (<c>pac solution unpack --packagetype Both</c>); the managed file is returned for a managed build where there is one,
-    /// a managed-only file only for a managed build.
+    /// a managed-only file only for a managed build. Outside a Both tree every file is returned.
     /// </summary>
-    public IReadOnlyList<string> ComponentFiles(string relativeFolder, bool recursive, bool managed, Func<string, bool>? filter = null) =>
-        SelectVariants(Files(relativeFolder, recursive), managed).Where(f => filter is null || filter(BaseOfVariant(f) ?? f)).ToList();
+    public IReadOnlyList<string> ComponentFiles(string relativeFolder, bool recursive, bool managed, Func<string, bool>? filter = null)
+    {
+        var files = Files(relativeFolder, recursive);
+        return (IsBoth ? SelectVariants(files, managed) : files).Where(f => filter is null || filter(BaseOf(f) ?? f)).ToList();
+    }
 
-    /// <summary>The file to read for a component: <c>X_managed.ext</c> in a managed build when it exists, else <c>X.ext</c>.</summary>
+    /// <summary>The file to read for a component: <c>X_managed.ext</c> in a managed build of a Both tree when it exists, else <c>X.ext</c>.</summary>
     public string Variant(string relative, bool managed)
     {
-        if (managed)
+        if (managed && IsBoth)
         {
             var managedFile = ManagedVariantOf(relative);
             if (FileExists(managedFile))
@@ -107,6 +126,9 @@ public sealed class SourceTree
 
         return relative;
     }
+
+    /// <summary>The unmanaged file a managed variant of this Both tree stands for; null outside a Both tree or for no variant.</summary>
+    public string? BaseOf(string relative) => IsBoth ? BaseOfVariant(relative) : null;
 
     /// <summary>Folds managed variants of a file list (see <see cref="ComponentFiles"/>); keeps the list order.</summary>
     public static IEnumerable<string> SelectVariants(IReadOnlyList<string> files, bool managed)
@@ -150,5 +172,22 @@ public sealed class SourceTree
         }
 
         return relative[..(stemEnd - suffix.Length)] + relative[stemEnd..];
+    }
+
+    private bool ReadIsBoth()
+    {
+        if (!FileExists(SolutionLayout.SolutionFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            return XmlFiles.Load(FullPath(SolutionLayout.SolutionFile), SolutionLayout.SolutionFile).Root?.Element("SolutionManifest")?.Text("Managed") == "2";
+        }
+        catch (SolutionFileException)
+        {
+            return false; // reported where the file is read
+        }
     }
 }

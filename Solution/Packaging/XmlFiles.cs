@@ -40,11 +40,12 @@ public static class XmlFiles
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
             using var reader = XmlReader.Create(stream, settings);
-            var doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            var doc = XDocument.Load(reader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
             if (doc.Root is not null)
             {
+                DropIndentation(doc.Root);
                 doc.Root.AddAnnotation(new SourceFileAnnotation(displayPath));
             }
 
@@ -184,6 +185,25 @@ public static class XmlFiles
 
     /// <summary>GUID text normalised for comparisons: lower case without braces.</summary>
     public static string NormalizeId(string id) => id.Trim().Trim('{', '}').ToLowerInvariant();
+
+    /// <summary>
+    /// Removes the whitespace that only indents markup (text beside elements or comments), keeping the value of a text
+    /// element that is nothing but whitespace (<c>&lt;Description&gt; &lt;/Description&gt;</c>) and anything under
+    /// <c>xml:space="preserve"</c>: the files are written indented again, the values come back unchanged.
+    /// </summary>
+    private static void DropIndentation(XElement root)
+    {
+        var indentation = root.DescendantNodes().OfType<XText>()
+            .Where(t => t is not XCData && t.Value.All(c => c is ' ' or '\t' or '\r' or '\n') && t.Parent!.Nodes().Any(n => n is not XText) && !Preserved(t.Parent))
+            .ToList();
+        foreach (var text in indentation)
+        {
+            text.Remove();
+        }
+    }
+
+    private static bool Preserved(XElement element) =>
+        element.AncestorsAndSelf().Select(e => e.Attribute(XNamespace.Xml + "space")?.Value).FirstOrDefault(v => v is not null) == "preserve";
 
     private static string StripPosition(string message)
     {

@@ -229,7 +229,7 @@ public sealed class SolutionModel
 
         Collect(model.OptionSets, "OptionSets", false, Xml, Self);
         Collect(model.Relationships, SolutionLayout.RelationshipsFolder, false, Xml, r => r.Elements("EntityRelationship"));
-        Collect(model.WebResources, "WebResources", true, f => f.EndsWith(".data.xml", StringComparison.OrdinalIgnoreCase), Self);
+        Collect(model.WebResources, "WebResources", true, tree.IsWebResourceMetadata, Self);
         Collect(model.Assemblies, "PluginAssemblies", true, f => f.EndsWith(".dll.data.xml", StringComparison.OrdinalIgnoreCase), Self);
         Collect(model.Steps, "SdkMessageProcessingSteps", false, Xml, Self);
         Collect(model.AppModules, "AppModules", true, f => f.EndsWith("/AppModule.xml", StringComparison.Ordinal), Self);
