@@ -42,16 +42,21 @@ namespace AccountPlanXrm.Plugins.Logic
             }
         }
 
-        /// <summary>Create/update before the operation: sets apx_nextcontacton in the target when it changes.</summary>
+        /// <summary>
+        /// Create/update before the operation: sets apx_nextcontacton in the target when it changes. The date is the
+        /// cadence's alone: a value the request sends is replaced by the computed one.
+        /// </summary>
         public void ApplyToTarget(Entity target, Entity? preImage)
         {
+            var sent = target.Attributes.Contains(Stakeholder.NextContactOn);
+            target.Attributes.Remove(Stakeholder.NextContactOn);
             var merged = Values.Merge(preImage, target);
             var frequency = Values.Option(merged, Stakeholder.Frequency, messages);
             var last = Values.Date(merged, Stakeholder.LastContactOn, messages);
             var added = preImage?.GetAttributeValue<DateTime?>(Stakeholder.CreatedOn) ?? clock.UtcNow;
             var next = NextContact(frequency, last, added);
             var before = preImage?.GetAttributeValue<DateTime?>(Stakeholder.NextContactOn);
-            if (preImage == null || !Values.SameValue(before, next))
+            if (preImage == null || sent || !Values.SameValue(before, next))
             {
                 target[Stakeholder.NextContactOn] = next;
             }

@@ -158,6 +158,15 @@ namespace AccountPlanXrm.Plugins.Logic
 
             if ((status != Decision.StatusApproved && status != Decision.StatusRejected) || status == oldStatus)
             {
+                // Decider and time are the approval's stamp: a request that does not decide does not set them.
+                var stamped = new[] { Decision.DecidedById, Decision.DecidedOn }
+                    .Where(c => target.Attributes.Contains(c) && !Values.SameValue(preImage != null && preImage.Attributes.Contains(c) ? preImage[c] : null, target[c]))
+                    .ToArray();
+                if (stamped.Length > 0)
+                {
+                    throw new InvalidPluginExecutionException(messages.ComputedColumnsSet(string.Join(", ", stamped.Select(messages.ColumnLabel))));
+                }
+
                 return;
             }
 

@@ -101,7 +101,40 @@ public sealed class ComputedColumnTests
 
         var message = Refusal(() => w.Seller.Update(new Entity(PlanTable, w.PlanId) { ["apx_completenesspct"] = 100 }));
 
-        StringAssert.StartsWith(message, "Diese Spalten werden von der Lösung berechnet und können nicht gesetzt werden: ");
+        Assert.AreEqual("Diese Spalten werden von der Lösung berechnet und können nicht gesetzt werden: Vollständigkeit.", message);
+    }
+
+    [TestMethod]
+    public void Update_DeciderOfProposedDecisionBySeller_RefusedAndNothingWritten()
+    {
+        var w = new IntegrityWorld();
+        var decision = w.Propose(30_000m);
+
+        var message = Refusal(() => w.Seller.Update(new Entity(DecisionTable, decision)
+        {
+            ["apx_decidedbyid"] = new EntityReference("systemuser", MemberId), ["apx_decidedon"] = new DateTime(2027, 3, 1, 0, 0, 0, DateTimeKind.Utc),
+        }));
+
+        Assert.AreEqual("These columns are calculated by the solution and cannot be set: Decided by, Decided on.", message);
+        var stored = w.World.Stored(DecisionTable, decision);
+        Assert.IsNull(stored.GetAttributeValue<EntityReference>("apx_decidedbyid"));
+        Assert.IsNull(stored.GetAttributeValue<DateTime?>("apx_decidedon"));
+    }
+
+    [TestMethod]
+    public void Update_NextContactDateSentBySeller_ReplacedByTheCadence()
+    {
+        var w = new IntegrityWorld();
+        var stakeholder = w.Seller.Create(new Entity(StakeholderTable)
+        {
+            ["apx_name"] = "CFO", ["apx_accountplanid"] = new EntityReference(PlanTable, w.PlanId),
+            ["apx_frequency"] = new OptionSetValue(726000001), ["apx_lastcontacton"] = new DateTime(2027, 2, 10),
+        });
+
+        w.Seller.Update(new Entity(StakeholderTable, stakeholder) { ["apx_nextcontacton"] = new DateTime(2030, 1, 1) });
+        w.Seller.Execute(new UpsertRequest { Target = new Entity(StakeholderTable, stakeholder) { ["apx_nextcontacton"] = new DateTime(2031, 1, 1) } });
+
+        Assert.AreEqual(new DateTime(2027, 3, 10), w.World.Stored(StakeholderTable, stakeholder).GetAttributeValue<DateTime?>("apx_nextcontacton")?.Date);
     }
 
     [TestMethod]

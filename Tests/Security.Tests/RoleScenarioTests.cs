@@ -257,7 +257,7 @@ public sealed class RoleScenarioTests
         world.SetCommittee(plan);
         var decision = world.CreateDecision(ColleagueId, plan);
 
-        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["apx_requestedbudget"] = new Money(90_000m), ["apx_decidedbyid"] = new EntityReference("systemuser", MemberId) }));
+        var fault = FaultAssert.Catch(() => world.As(SellerId).Update(new Entity(DecisionTable, decision) { ["apx_requestedbudget"] = new Money(90_000m) }));
 
         Assert.AreEqual(-2147187962, fault.Detail.ErrorCode);
         StringAssert.Contains(fault.Detail.Message, $"does not have WriteAccess right(s) for record with id {decision} of entity apx_plandecision.");
