@@ -40,9 +40,16 @@ public sealed class MessageContext
     /// <summary>The input parameter of that name when it has that type, else the default.</summary>
     public T? Get<T>(string name) => Input.TryGetValue(name, out var value) && value is T typed ? typed : default;
 
-    /// <summary>Runs a platform-internal request (cascade, Upsert → Create, SetState → Update) in this transaction, with its own steps.</summary>
-    public OrganizationResponse Nested(OrganizationRequest request) => Emulator.Pipeline.Dispatch(request, Caller.With(inTransaction: true));
+    /// <summary>The pipeline run of this request; null for messages without a pipeline (ExecuteMultiple, ExecuteTransaction).</summary>
+    internal RequestRun? Run { get; set; }
+
+    /// <summary>
+    /// Runs a platform-internal request (cascade, Upsert → Create, SetState → Update) in this transaction, with its own
+    /// steps, at the same depth; its contexts have this request's operation as ParentContext.
+    /// </summary>
+    public OrganizationResponse Nested(OrganizationRequest request) => Emulator.Pipeline.Dispatch(request, Caller.With(inTransaction: true, parent: Run?.OperationContext()));
 
     /// <summary>The state change of a close message (Win/Lose): an Update that may set the closed states.</summary>
-    internal OrganizationResponse NestedClose(OrganizationRequest request) => Emulator.Pipeline.Dispatch(request, Caller.With(inTransaction: true, platformClose: true));
+    internal OrganizationResponse NestedClose(OrganizationRequest request) =>
+        Emulator.Pipeline.Dispatch(request, Caller.With(inTransaction: true, platformClose: true, parent: Run?.OperationContext()));
 }

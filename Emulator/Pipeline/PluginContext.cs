@@ -17,16 +17,17 @@ internal sealed class Caller
     /// </summary>
     public bool PlatformClose { get; init; }
 
-    public Caller With(int? depth = null, bool? inTransaction = null, bool platformClose = false) => new()
+    /// <summary>A copy with the given changes; a new <paramref name="parent"/> also passes on its correlation id.</summary>
+    public Caller With(int? depth = null, bool? inTransaction = null, bool platformClose = false, PluginContext? parent = null) => new()
     {
         PlatformClose = platformClose,
         UserId = UserId,
         InitiatingUserId = InitiatingUserId,
         BusinessUnitId = BusinessUnitId,
         Depth = depth ?? Depth,
-        Parent = Parent,
+        Parent = parent ?? Parent,
         InTransaction = inTransaction ?? InTransaction,
-        CorrelationId = CorrelationId,
+        CorrelationId = parent?.CorrelationId ?? CorrelationId,
     };
 }
 

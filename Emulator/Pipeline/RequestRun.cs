@@ -9,6 +9,8 @@ internal sealed class RequestRun
 {
     private readonly XrmEmulator _emulator;
     private readonly string _entityName;
+    private readonly Guid? _requestId;
+    private PluginContext? _operation;
 
     public RequestRun(XrmEmulator emulator, MessageHandler handler, OrganizationRequest request, Caller caller, string entityName, Guid entityId, StepSet steps)
     {
@@ -18,17 +20,19 @@ internal sealed class RequestRun
         Caller = caller;
         Steps = steps;
         Message = handler.PipelineMessage;
+        _requestId = request.RequestId;
         if (steps.IsEmpty)
         {
             Input = request.Parameters;
-            Context = new MessageContext(emulator, request, Input, caller, entityName, entityId);
+            Context = new MessageContext(emulator, request, Input, caller, entityName, entityId) { Run = this };
+            ParentOfOperation = caller.Parent;
             return;
         }
 
         Shared10 = [];
         Shared = [];
         Input = CopyInput(request.Parameters);
-        Context = new MessageContext(emulator, request, Input, caller, entityName, entityId);
+        Context = new MessageContext(emulator, request, Input, caller, entityName, entityId) { Run = this };
         Template = emulator.Stages.NewContext(caller, Message, entityName, entityId, request.RequestId ?? emulator.NewInternalId(), Input);
         PreImage = steps.NeedsPreImage && handler.SupportsImages && Message != "Create" ? CurrentRow(entityName, entityId) : null;
         ParentOfOperation = steps.PreValidation.Length > 0
@@ -58,6 +62,26 @@ internal sealed class RequestRun
 
     /// <summary>The parent context of stages 20/30/40: stage 10's context when stage 10 had steps, else the caller's parent.</summary>
     public IPluginExecutionContext? ParentOfOperation { get; }
+
+    /// <summary>
+    /// The context of the main operation (stage 30), made once on demand: the ParentContext of the requests the
+    /// platform runs for this one (Assign or SetState → Update, Upsert → Create/Update, cascades). Documented on
+    /// IPluginExecutionContext.ParentContext (learn.microsoft.com, "Understand the execution context", ParentContext):
+    /// "pipeline execution of the AssignRequest results in the internal generation of an UpdateRequest. Any plug-in
+    /// registered in stage 20 or 40 for an update request will have the ParentContext property set to the execution
+    /// context of the original assign request."
+    /// </summary>
+    public PluginContext OperationContext()
+    {
+        if (_operation == null)
+        {
+            var template = Template ?? _emulator.Stages.NewContext(Caller, Message, _entityName, Context.PrimaryEntityId, _requestId ?? _emulator.NewInternalId(), Input);
+            _operation = StageRunner.StepContext(template, null, 30, inTransaction: true, Template != null ? Shared : [], ParentOfOperation, []);
+        }
+
+        _operation.PrimaryEntityId = Context.PrimaryEntityId;
+        return _operation;
+    }
 
     public Entity? PreImage { get; }
     public Entity? PostImage { get; private set; }
