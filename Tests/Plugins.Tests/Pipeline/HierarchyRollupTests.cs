@@ -19,12 +19,12 @@ namespace AccountPlanXrm.Plugins.Tests.Pipeline;
 public sealed class HierarchyRollupTests
 {
     // Group → Contoso (PlanWorld) → Contoso Retail (PlanWorld) → Contoso Retail Berlin; Fabrikam (PlanWorld) → Fabrikam Labs.
-    private static readonly Guid GroupId = new("ac000000-0000-4000-8000-000000000010");
-    private static readonly Guid BerlinId = new("ac000000-0000-4000-8000-000000000011");
-    private static readonly Guid LabsId = new("ac000000-0000-4000-8000-000000000012");
-    private static readonly Guid EuroId = new("cc000000-0000-4000-8000-000000000001");
+    internal static readonly Guid GroupId = new("ac000000-0000-4000-8000-000000000010");
+    internal static readonly Guid BerlinId = new("ac000000-0000-4000-8000-000000000011");
+    internal static readonly Guid LabsId = new("ac000000-0000-4000-8000-000000000012");
+    internal static readonly Guid EuroId = new("cc000000-0000-4000-8000-000000000001");
 
-    private static PlanWorld World()
+    internal static PlanWorld World()
     {
         var world = new PlanWorld();
         world.Emulator.Seed(
@@ -239,7 +239,7 @@ public sealed class HierarchyRollupTests
     }
 
     /// <summary>Each open-state plan's stored revenue KPIs equal the recount from source and an in-memory sum over every row.</summary>
-    private static void AssertEqualsRecount(PlanWorld world, string step = "")
+    internal static void AssertEqualsRecount(PlanWorld world, string step = "")
     {
         var system = world.Emulator.GetSystemService();
         var recount = new KpiRollup(system, new ListTracing(), new FixedClock(PlanWorld.Now));
