@@ -27,6 +27,8 @@ public static class ErrorCodes
     public const int InvalidStateCodeStatusCode = -2147187704;
     /// <summary>0x80040227 CannotDeleteDueToAssociation (restrict delete).</summary>
     public const int CannotDeleteDueToAssociation = -2147220953;
+    /// <summary>0x80040507 AccountLoopBeingCreated: a parent lookup that would make a record its own ancestor.</summary>
+    public const int AccountLoopBeingCreated = -2147220217;
     /// <summary>0x80044182 SdkCorrelationTokenDepthTooHigh (infinite loop).</summary>
     public const int DepthTooHigh = -2147204734;
     /// <summary>0x80040265 IsvAborted: an InvalidPluginExecutionException without its own code.</summary>

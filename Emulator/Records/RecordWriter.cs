@@ -104,6 +104,7 @@ internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, Record
         var updated = EntityCopy.ShallowCopy(row.Entity);
         var attributes = updated.Attributes;
         var moneyChanged = WriteColumns(meta, target, attributes, create: false);
+        CheckHierarchyLoop(table, id.Value, target, attributes);
         if (target.Attributes.ContainsKey("statecode") || target.Attributes.ContainsKey("statuscode"))
         {
             ApplyState(meta, attributes, target, row.Entity, id.Value);
@@ -123,6 +124,31 @@ internal sealed class RecordWriter(XrmEmulator emulator, DataStore store, Record
         ComposeFullName(meta, attributes);
         CheckKeys(table, updated);
         store.Replace(table, row, updated);
+    }
+
+    /// <summary>
+    /// A parent lookup of the table's hierarchical relationship that would make the row its own ancestor (itself, or a
+    /// row below it) is refused, as the platform refuses a loop in a hierarchy (AccountLoopBeingCreated).
+    /// </summary>
+    private void CheckHierarchyLoop(Table table, Guid id, Entity target, AttributeCollection attributes)
+    {
+        var parentColumn = table.Metadata.HierarchyParentAttribute;
+        if (parentColumn == null || !target.Attributes.ContainsKey(parentColumn) || !attributes.TryGetValue(parentColumn, out var p) || p is not EntityReference parent)
+        {
+            return;
+        }
+
+        var seen = new HashSet<Guid>();
+        Guid? current = parent.Id;
+        while (current is Guid c && seen.Add(c))
+        {
+            if (c == id)
+            {
+                throw Faults.Create(ErrorCodes.AccountLoopBeingCreated, $"Creating this parental association would create a loop in {(table.Metadata.LogicalName == "account" ? "Accounts" : table.Metadata.LogicalName)} hierarchy.");
+            }
+
+            current = table.Find(c)?.Entity.Attributes.TryGetValue(parentColumn, out var next) == true && next is EntityReference up ? up.Id : null;
+        }
     }
 
     /// <summary>Writes a column directly (remove-link cascades); no plug-ins, system columns stamped.</summary>

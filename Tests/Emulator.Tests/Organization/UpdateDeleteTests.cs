@@ -205,6 +205,30 @@ public sealed class UpdateDeleteTests
     }
 
     [TestMethod]
+    public void UpdateParentAccount_ToItselfOrARowBelowIt_FaultsAccountLoopBeingCreatedAndNothingWritten()
+    {
+        // Arrange
+        var emulator = TestEmulator.Create();
+        var service = emulator.GetService();
+        var group = service.Create(new Entity("account") { ["name"] = "Group" });
+        var company = service.Create(new Entity("account") { ["name"] = "Company", ["parentaccountid"] = new EntityReference("account", group) });
+        var branch = service.Create(new Entity("account") { ["name"] = "Branch", ["parentaccountid"] = new EntityReference("account", company) });
+
+        // Act
+        var loop = Assert.ThrowsExactly<FaultException<OrganizationServiceFault>>(() => service.Update(new Entity("account", group) { ["parentaccountid"] = new EntityReference("account", branch) }));
+        var self = Assert.ThrowsExactly<FaultException<OrganizationServiceFault>>(() => service.Update(new Entity("account", company) { ["parentaccountid"] = new EntityReference("account", company) }));
+        service.Update(new Entity("account", branch) { ["parentaccountid"] = new EntityReference("account", group) });
+
+        // Assert
+        Assert.AreEqual(ErrorCodes.AccountLoopBeingCreated, loop.Detail.ErrorCode);
+        Assert.AreEqual("Creating this parental association would create a loop in Accounts hierarchy.", loop.Detail.Message);
+        Assert.AreEqual(ErrorCodes.AccountLoopBeingCreated, self.Detail.ErrorCode);
+        Assert.IsFalse(emulator.Peek("account", group)!.Contains("parentaccountid"));
+        Assert.AreEqual(group, emulator.Peek("account", company)!.GetAttributeValue<EntityReference>("parentaccountid").Id);
+        Assert.AreEqual(3, emulator.Count("account"));
+    }
+
+    [TestMethod]
     public void Delete_FailingCascade_UndoesTheWholeDelete()
     {
         // Arrange

@@ -19,12 +19,12 @@ namespace AccountPlanXrm.Plugins.Tests.Pipeline;
 public sealed class HierarchyRollupTests
 {
     // Group → Contoso (PlanWorld) → Contoso Retail (PlanWorld) → Contoso Retail Berlin; Fabrikam (PlanWorld) → Fabrikam Labs.
-    private static readonly Guid GroupId = new("ac000000-0000-4000-8000-000000000010");
-    private static readonly Guid BerlinId = new("ac000000-0000-4000-8000-000000000011");
-    private static readonly Guid LabsId = new("ac000000-0000-4000-8000-000000000012");
-    private static readonly Guid EuroId = new("cc000000-0000-4000-8000-000000000001");
+    internal static readonly Guid GroupId = new("ac000000-0000-4000-8000-000000000010");
+    internal static readonly Guid BerlinId = new("ac000000-0000-4000-8000-000000000011");
+    internal static readonly Guid LabsId = new("ac000000-0000-4000-8000-000000000012");
+    internal static readonly Guid EuroId = new("cc000000-0000-4000-8000-000000000001");
 
-    private static PlanWorld World()
+    internal static PlanWorld World()
     {
         var world = new PlanWorld();
         world.Emulator.Seed(
@@ -214,7 +214,7 @@ public sealed class HierarchyRollupTests
 
     /// <summary>
     /// Random sequences of opportunity creates, value and probability edits, wins, losses, reopens, deletes, moves
-    /// between accounts, currency and exchange-rate changes and re-parenting over a three-level hierarchy with overlapping
+    /// between accounts, currency and exchange-rate changes and re-parenting (loops refused) over a three-level hierarchy with overlapping
     /// plans and periods: after every step each plan's stored KPIs equal a full recount (and an independent in-memory
     /// sum), exactly, in base currency at the columns' precision.
     /// </summary>
@@ -239,7 +239,7 @@ public sealed class HierarchyRollupTests
     }
 
     /// <summary>Each open-state plan's stored revenue KPIs equal the recount from source and an in-memory sum over every row.</summary>
-    private static void AssertEqualsRecount(PlanWorld world, string step = "")
+    internal static void AssertEqualsRecount(PlanWorld world, string step = "")
     {
         var system = world.Emulator.GetSystemService();
         var recount = new KpiRollup(system, new ListTracing(), new FixedClock(PlanWorld.Now));
@@ -361,15 +361,18 @@ public sealed class HierarchyRollupTests
                     service.Update(new Entity(Opportunity.EntityName, deal) { ["estimatedvalue"] = new Money(r.Next(1, 100_000) / 100m) });
                     break;
                 default:
-                    // Re-parent without cycles: companies under the group, Fabrikam or nothing; subsidiaries under a company.
-                    var (child, parents) = r.Next(3) switch
+                    // Re-parent any account under any other or none; a parent that would close a loop is refused by the platform.
+                    var child = Accounts[r.Next(Accounts.Length)];
+                    var parent = r.Next(5) == 0 ? (Guid?)null : Accounts[r.Next(Accounts.Length)];
+                    try
                     {
-                        0 => (PlanWorld.ContosoId, new Guid?[] { GroupId, PlanWorld.FabrikamId, null }),
-                        1 => (PlanWorld.ContosoChildId, new Guid?[] { PlanWorld.ContosoId, PlanWorld.FabrikamId, LabsId, null }),
-                        _ => (BerlinId, new Guid?[] { PlanWorld.ContosoChildId, LabsId, GroupId }),
-                    };
-                    var parent = parents[r.Next(parents.Length)];
-                    service.Update(new Entity(Account.EntityName, child) { [Account.ParentAccountId] = parent is Guid p ? new EntityReference(Account.EntityName, p) : null });
+                        service.Update(new Entity(Account.EntityName, child) { [Account.ParentAccountId] = parent is Guid p ? new EntityReference(Account.EntityName, p) : null });
+                    }
+                    catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == AccountPlanXrm.Emulator.ErrorCodes.AccountLoopBeingCreated)
+                    {
+                        Last += " (loop refused)";
+                    }
+
                     break;
             }
         }
