@@ -103,6 +103,19 @@ public sealed class KpiRouteTests
     }
 
     [TestMethod]
+    public void CreditOpportunity_NetPipelineAndWonRevenueBelowZero_SavedAndStoredKpisEqualRecount()
+    {
+        var (world, group, _, berlin) = World();
+        world.Service.Create(Deal(BerlinId, 1_000m, new DateTime(2027, 5, 1), 40));
+        var credit = world.Service.Create(Deal(BerlinId, -3_000m, new DateTime(2027, 6, 1), 40, name: "Credit note"));
+        Win(world.Service, credit, -2_500m, new DateTime(2027, 6, 15));
+
+        Assert.AreEqual(1_000m, PlanWorld.MoneyOf(world.GetPlan(berlin), Plan.OpenPipeline));
+        Assert.AreEqual(-2_500m, PlanWorld.MoneyOf(world.GetPlan(group), Plan.WonRevenue));
+        AssertConsistent(world);
+    }
+
+    [TestMethod]
     public void UpdateMultiple_ValuesAccountsAndCurrencyChanged_StoredKpisEqualRecount()
     {
         var (world, _, _, _) = World();
