@@ -22,10 +22,15 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>Plan columns the roll-up reads.</summary>
         public static readonly string[] PlanColumns =
         {
-            Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.StateCode, Plan.WonRevenue, Plan.OpenPipeline,
+            Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.RevenueTargetBase, Plan.TransactionCurrencyId, Plan.ExchangeRate, Plan.StateCode, Plan.WonRevenue, Plan.OpenPipeline,
             Plan.WeightedPipeline, Plan.WonRevenueExact, Plan.OpenPipelineExact, Plan.WeightedPipelineExact, Plan.AttainmentPct,
             Plan.MeasureCount, Plan.MeasureBudget, Plan.MeasureCost, Plan.MeasureDonePct, Plan.KpisCalculatedOn,
         };
+
+        private BaseCurrency? currencies;
+
+        /// <summary>Currencies and their current rates, read as needed once per instance.</summary>
+        private BaseCurrency Currencies => currencies ??= new BaseCurrency(service);
 
         /// <summary>The time of calculation stamped on the plan.</summary>
         internal DateTime Now => clock.UtcNow;
@@ -74,9 +79,6 @@ namespace AccountPlanXrm.Plugins.Logic
                 SetRevenue(plan, update, sums);
             }
 
-            var target = plan.GetAttributeValue<Money>(Plan.RevenueTarget)?.Value;
-            kpis.AttainmentPercent = Attainment(kpis.WonRevenue, target);
-
             if ((parts & KpiParts.Measures) != 0)
             {
                 MeasureKpis(plan.Id, kpis);
@@ -85,6 +87,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 SetIfChanged(plan, update, Plan.MeasureCost, new Money(kpis.MeasureCost));
                 SetIfChanged(plan, update, Plan.MeasureDonePct, kpis.MeasureDonePercent);
             }
+
+            kpis.AttainmentPercent = SetAttainment(plan, update, kpis.WonRevenue);
 
             if (update.Attributes.Count > 0 || alwaysStamp)
             {
@@ -101,8 +105,9 @@ namespace AccountPlanXrm.Plugins.Logic
         }
 
         /// <summary>
-        /// Puts the revenue columns that differ from the stored plan into <paramref name="update"/>: the exact sums, the
-        /// money columns rounded to their precision (2) and the attainment computed from the rounded won revenue.
+        /// Puts the revenue columns that differ from the stored plan into <paramref name="update"/>: the exact sums and the
+        /// money columns rounded to their precision (2). The attainment follows with <see cref="SetAttainment"/> once every
+        /// column of the write is known.
         /// </summary>
         internal static void SetRevenue(Entity plan, Entity update, RevenueSums sums)
         {
@@ -112,7 +117,35 @@ namespace AccountPlanXrm.Plugins.Logic
             SetIfChanged(plan, update, Plan.WonRevenue, new Money(Round(sums.Won)));
             SetIfChanged(plan, update, Plan.OpenPipeline, new Money(Round(sums.Open)));
             SetIfChanged(plan, update, Plan.WeightedPipeline, new Money(Round(sums.Weighted)));
-            SetIfChanged(plan, update, Plan.AttainmentPct, Attainment(Round(sums.Won), plan.GetAttributeValue<Money>(Plan.RevenueTarget)?.Value));
+        }
+
+        /// <summary>
+        /// Attainment = won revenue (base currency, rounded) / the revenue target in base currency × 100, put into
+        /// <paramref name="update"/> when it differs from the stored value. The target in base currency is the one the plan
+        /// holds once this write is saved: its stored <c>apx_revenuetarget_base</c>, or, when the write changes a money
+        /// column (on which the platform converts the row's money again at its currency's current rate), the target at
+        /// that rate — read only for a plan whose stored rate is not 1 (the base currency's rate is always 1).
+        /// </summary>
+        internal decimal? SetAttainment(Entity plan, Entity update, decimal wonRevenue)
+        {
+            var attainment = Attainment(wonRevenue, TargetBase(plan, update));
+            SetIfChanged(plan, update, Plan.AttainmentPct, attainment);
+            return attainment;
+        }
+
+        private decimal? TargetBase(Entity plan, Entity update)
+        {
+            var target = plan.GetAttributeValue<Money>(Plan.RevenueTarget)?.Value;
+            var currency = plan.GetAttributeValue<EntityReference>(Plan.TransactionCurrencyId);
+            var rate = plan.GetAttributeValue<decimal?>(Plan.ExchangeRate);
+            if (target == null || currency == null || rate == null || rate == 1m)
+            {
+                return target;
+            }
+
+            return update.Attributes.Values.Any(v => v is Money)
+                ? Currencies.ToBase(target.Value, currency)
+                : plan.GetAttributeValue<Money>(Plan.RevenueTargetBase)?.Value ?? Currencies.ToBase(target.Value, currency);
         }
 
         internal static decimal? Attainment(decimal wonRevenue, decimal? target) =>

@@ -204,6 +204,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 };
                 var update = new Entity(Plan.EntityName, plan.Id);
                 KpiRollup.SetRevenue(plan, update, sums);
+                rollup.SetAttainment(plan, update, KpiRollup.Round(sums.Won));
                 if (update.Attributes.Count == 0)
                 {
                     return false;

@@ -30,6 +30,7 @@ namespace AccountPlanXrm.Plugins.Model
         public const string Threats = "apx_threats";
 
         public const string RevenueTarget = "apx_revenuetarget";
+        public const string RevenueTargetBase = "apx_revenuetarget_base";
         public const string MarginTarget = "apx_margintarget";
         public const string FinancialKpis = "apx_financialkpis";
         public const string PlannedDevelopments = "apx_planneddevelopments";
@@ -73,6 +74,7 @@ namespace AccountPlanXrm.Plugins.Model
         public const string StateCode = "statecode";
         public const string StatusCode = "statuscode";
         public const string TransactionCurrencyId = "transactioncurrencyid";
+        public const string ExchangeRate = "exchangerate";
 
         public const int StateActive = 0;
         public const int StateInactive = 1;
@@ -341,23 +343,6 @@ namespace AccountPlanXrm.Plugins.Model
     {
         public const string EntityName = "organization";
         public const string BaseCurrencyId = "basecurrencyid";
-    }
-
-    /// <summary>Security roles and their assignments (systemuserroles, teamroles: the intersect tables).</summary>
-    public static class SecurityRoles
-    {
-        public const string RoleEntity = "role";
-        public const string RoleId = "roleid";
-        public const string Name = "name";
-        public const string UserRoles = "systemuserroles";
-        public const string TeamRoles = "teamroles";
-        public const string SystemUserId = "systemuserid";
-        public const string TeamId = "teamid";
-
-        /// <summary>The roles that may set or change a plan's steering committee.</summary>
-        public static readonly string[] CommitteeEditors = { "Account Plan Manager", "Account Plan Administrator", "System Administrator" };
-
-        public static readonly string[] SystemAdministrators = { "System Administrator" };
     }
 
     /// <summary>

@@ -59,14 +59,14 @@ namespace AccountPlanXrm.Plugins.Steps
     }
 
     /// <summary>
-    /// apx_accountplan Create / Update (account, period, revenue target, state), PostOperation, sync: recomputes the
+    /// apx_accountplan Create / Update (account, period, revenue target, currency, state), PostOperation, sync: recomputes the
     /// plan's KPIs from source and writes what changed. A state change alone recounts only when the plan becomes
     /// active again (its KPIs were not kept while it was inactive); without the pre-image "PreImage" (statecode) every
     /// change to the active state recounts.
     /// </summary>
     public sealed class PlanKpiStep : PluginBase
     {
-        private static readonly string[] RecountColumns = { Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget };
+        private static readonly string[] RecountColumns = { Plan.AccountId, Plan.PeriodStart, Plan.PeriodEnd, Plan.RevenueTarget, Plan.TransactionCurrencyId };
 
         public PlanKpiStep(string? unsecureConfiguration = null, string? secureConfiguration = null)
             : base(unsecureConfiguration, secureConfiguration)

@@ -318,6 +318,31 @@ public sealed class KpiRouteTests
     }
 
     [TestMethod]
+    public void Attainment_PlanInEuro_WonRevenueAgainstTheTargetInBaseCurrencyAlsoAfterARateChange()
+    {
+        var (world, _, _, berlin) = World();
+        world.Service.Update(new Entity(Plan.EntityName, berlin)
+        {
+            ["transactioncurrencyid"] = new EntityReference("transactioncurrency", EuroId), [Plan.RevenueTarget] = new Money(80_000m),
+        });
+        var deal = world.Service.Create(Deal(BerlinId, 5_000m, new DateTime(2027, 5, 1)));
+        Win(world.Service, deal, 25_000m, new DateTime(2027, 5, 2));
+
+        // 80,000 EUR at 0.8 EUR per base unit is a target of 100,000 in base currency; 25,000 won is 25 %.
+        Assert.AreEqual(25m, world.GetPlan(berlin).GetAttributeValue<decimal?>(Plan.AttainmentPct));
+        AssertConsistent(world, "euro plan");
+
+        world.Service.Update(new Entity("transactioncurrency", EuroId) { ["exchangerate"] = 0.5m });
+        AssertConsistent(world, "rate changed, no plan write yet");
+        var second = world.Service.Create(Deal(BerlinId, 1_000m, new DateTime(2027, 6, 1)));
+        Win(world.Service, second, 15_000m, new DateTime(2027, 6, 2));
+
+        // The write converts the plan's money at the new rate: 80,000 EUR at 0.5 is 160,000; 40,000 won is 25 %.
+        Assert.AreEqual(25m, world.GetPlan(berlin).GetAttributeValue<decimal?>(Plan.AttainmentPct));
+        AssertConsistent(world, "won after the rate change");
+    }
+
+    [TestMethod]
     public void CloseProbability_NullZeroAndBack_StoredKpisEqualRecount()
     {
         var (world, group, _, _) = World();
