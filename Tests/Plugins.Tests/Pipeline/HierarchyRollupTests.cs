@@ -117,6 +117,29 @@ public sealed class HierarchyRollupTests
     }
 
     [TestMethod]
+    public void OpportunityChange_PlanInAnotherCurrency_FourRequestsWithTheCurrencyRate()
+    {
+        var world = World();
+        var plan = world.CreatePlan(PlanWorld.ContosoId);
+        world.Service.Update(new Entity(Plan.EntityName, plan) { [Plan.TransactionCurrencyId] = new EntityReference("transactioncurrency", EuroId) });
+        var deal = world.AddOpportunity(BerlinId, 500m, Opportunity.StateOpen, new DateTime(2027, 6, 1), probability: 40);
+        var before = world.Emulator.GetSystemService().Retrieve(Opportunity.EntityName, deal, new ColumnSet(Opportunity.ContributionColumns));
+        var after = new Entity(Opportunity.EntityName, deal);
+        foreach (var pair in before.Attributes)
+        {
+            after[pair.Key] = pair.Value;
+        }
+
+        after[Opportunity.EstimatedValueBase] = new Money(700m);
+        var counting = new CountingService(world.Emulator.GetSystemService());
+        var rollup = new KpiRollup(counting, new ListTracing(), new FixedClock(PlanWorld.Now));
+
+        new OpportunityRollup(counting, new ListTracing(), rollup).OnOpportunityChanged(before, after);
+
+        Assert.AreEqual(4, counting.Requests, "account chains, plans, the plan currency's rate, one plan update");
+    }
+
+    [TestMethod]
     public void TwoWriters_Interleaved_NeitherChangeIsLost()
     {
         var world = World();
