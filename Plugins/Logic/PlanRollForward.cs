@@ -160,7 +160,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 RevenueTarget = target,
             };
             result.StakeholdersCarried = CarryStakeholders(planId, newId);
-            result.MeasuresCarried = CarryMeasures(planId, newId, old.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value);
+            result.MeasuresCarried = CarryMeasures(planId, newId, old.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value, old.GetAttributeValue<EntityReference>(Plan.TransactionCurrencyId));
             tracing.Trace("Plan {0} rolled forward to {1}: growth {2} %, {3} measure(s), {4} stakeholder(s)",
                 planId, newId, growth, result.MeasuresCarried, result.StakeholdersCarried);
             return result;
@@ -277,14 +277,19 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>
         /// Open measures (Planned or In progress) continue in the new plan, linked to their originals. One that is In
         /// progress but needs a steering committee decision (business-critical or over the threshold) starts Planned:
-        /// decisions belong to the plan of their period, so the new committee decides again.
+        /// decisions belong to the plan of their period, so the new committee decides again. Budget and threshold are
+        /// compared in base currency at today's rates, as the decision gate compares them.
         /// </summary>
-        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold) =>
-            CarryChildren(Measure.EntityName, Measure.PlanId, Measure.StateCode, Measure.StateActive, Measure.Name, Measure.CarriedColumns, oldPlan, newPlan, (row, copy) =>
+        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold, EntityReference? planCurrency)
+        {
+            var currencies = new BaseCurrency(service);
+            var thresholdBase = threshold.HasValue ? currencies.ToBase(threshold.Value, planCurrency) : (decimal?)null;
+            return CarryChildren(Measure.EntityName, Measure.PlanId, Measure.StateCode, Measure.StateActive, Measure.Name, Measure.CarriedColumns, oldPlan, newPlan, (row, copy) =>
             {
                 var budget = row.GetAttributeValue<Money>(Measure.Budget)?.Value;
                 var needsDecision = row.GetAttributeValue<bool?>(Measure.BusinessCritical) == true
-                    || (threshold.HasValue && budget.HasValue && budget.Value > threshold.Value);
+                    || (thresholdBase.HasValue && budget.HasValue
+                        && currencies.ToBase(budget.Value, row.GetAttributeValue<EntityReference>(Measure.TransactionCurrencyId)) > thresholdBase.Value);
                 if (row.GetAttributeValue<OptionSetValue>(Measure.StatusCode)?.Value == Measure.StatusInProgress && needsDecision)
                 {
                     copy[Measure.StatusCode] = new OptionSetValue(Measure.StatusPlanned);
@@ -292,6 +297,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
                 copy[Measure.OriginalMeasureId] = new EntityReference(Measure.EntityName, row.Id);
             });
+        }
 
         /// <summary>
         /// Creates a copy in the new plan of every active row of a child table of the old plan, in name order, with the

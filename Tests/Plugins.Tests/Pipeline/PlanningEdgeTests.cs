@@ -12,6 +12,11 @@ namespace AccountPlanXrm.Plugins.Tests.Pipeline;
 [TestClass]
 public sealed class PlanningEdgeTests
 {
+    private static readonly Guid EuroId = new("0e000000-0000-4000-8000-0000000000e1");
+
+    private static OrganizationResponse RollForward(PlanWorld world, Guid plan) =>
+        world.Service.Execute(new OrganizationRequest("apx_RollForwardPlan") { ["Target"] = new EntityReference(Plan.EntityName, plan) });
+
     private static int StatusOf(PlanWorld world, Guid plan) => world.GetPlan(plan).GetAttributeValue<OptionSetValue>(Plan.StatusCode).Value;
 
     [TestMethod]
@@ -39,5 +44,33 @@ public sealed class PlanningEdgeTests
         world.SetPlanStatus(plan, Plan.StateActive, Plan.StatusActive);
 
         Assert.AreEqual(Plan.StatusActive, StatusOf(world, plan));
+    }
+
+    [TestMethod]
+    public void RollForwardPlan_InProgressMeasureOverThresholdOnlyInBaseCurrency_StartsPlanned()
+    {
+        var world = new PlanWorld();
+        world.Emulator.Seed(new Entity("transactioncurrency", EuroId)
+        {
+            ["currencyname"] = "Euro", ["isocurrencycode"] = "EUR", ["currencysymbol"] = "€", ["exchangerate"] = 0.8m, ["currencyprecision"] = 2,
+        });
+        var plan = world.CreatePlan(complete: true);
+        world.Service.Update(new Entity(Plan.EntityName, plan) { [Plan.DecisionThreshold] = new Money(1_000m) });
+        // 900 EUR at 0.8 EUR per base unit is 1,125 in base currency: above the threshold of 1,000 (its start was
+        // decided in the old plan, which the seeded row stands for).
+        world.Emulator.Seed(new Entity(Measure.EntityName, new Guid("3e000000-0000-4000-8000-0000000000a1"))
+        {
+            [Measure.Name] = "Euro roadshow", [Measure.PlanId] = new EntityReference(Plan.EntityName, plan), [Measure.Budget] = new Money(900m),
+            [Measure.TransactionCurrencyId] = new EntityReference("transactioncurrency", EuroId),
+            [Measure.StatusCode] = new OptionSetValue(Measure.StatusInProgress),
+        });
+
+        var next = ((EntityReference)RollForward(world, plan).Results["NewPlan"]).Id;
+
+        var query = new QueryExpression(Measure.EntityName) { ColumnSet = new ColumnSet(Measure.StatusCode) };
+        query.Criteria.AddCondition(Measure.PlanId, ConditionOperator.Equal, next);
+        query.Criteria.AddCondition(Measure.Name, ConditionOperator.Equal, "Euro roadshow");
+        var copy = world.Emulator.GetSystemService().RetrieveMultiple(query).Entities.Single();
+        Assert.AreEqual(Measure.StatusPlanned, copy.GetAttributeValue<OptionSetValue>(Measure.StatusCode).Value);
     }
 }
