@@ -27,7 +27,13 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var interval = Interval(frequency.Value);
-            return interval == null ? (DateTime?)null : interval(lastContact.Value.Date);
+            if (interval == null || lastContact.Value.Date > DateTime.MaxValue.Date.AddMonths(-6))
+            {
+                // Ad hoc, or a last contact so late that the next one would fall after 9999-12-31.
+                return null;
+            }
+
+            return interval(lastContact.Value.Date);
         }
 
         private static Func<DateTime, DateTime>? Interval(int frequency)

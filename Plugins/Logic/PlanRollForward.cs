@@ -43,21 +43,36 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>The id the roll-forward of a plan always gets.</summary>
         public static Guid NextPlanId(Guid planId) => DeterministicId.From(IdNamespace, planId.ToString("D"));
 
-        /// <summary>The next period: same length (whole months stay whole months), starting the day after the old end.</summary>
-        public static Tuple<DateTime, DateTime> NextPeriod(DateTime start, DateTime end)
+        /// <summary>
+        /// The next period: same length (whole months stay whole months), starting the day after the old end; null when
+        /// it would end after the last date the calendar (and Dataverse) holds, 9999-12-31.
+        /// </summary>
+        public static Tuple<DateTime, DateTime>? NextPeriod(DateTime start, DateTime end)
         {
             start = start.Date;
             end = end.Date;
-            var next = end.AddDays(1);
-            for (var months = 1; months <= 120; months++)
+            try
             {
-                if (start.AddMonths(months).AddDays(-1) == end)
+                var next = end.AddDays(1);
+                for (var months = 1; months <= 120 && start.AddMonths(months) <= next; months++)
                 {
-                    return Tuple.Create(next, next.AddMonths(months).AddDays(-1));
+                    if (start.AddMonths(months).AddDays(-1) == end)
+                    {
+                        // Months from the 1st of a month up to December 9999 end on the calendar's last day.
+                        var lastMonth = next.AddMonths(months - 1);
+                        return next.Day == 1 && lastMonth.Year == DateTime.MaxValue.Year && lastMonth.Month == 12
+                            ? Tuple.Create(next, DateTime.MaxValue.Date)
+                            : Tuple.Create(next, next.AddMonths(months).AddDays(-1));
+                    }
                 }
-            }
 
-            return Tuple.Create(next, next.AddDays((end - start).Days));
+                return Tuple.Create(next, next.AddDays((end - start).Days));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Past 9999-12-31: DateTime's last day is also the last date Dataverse stores.
+                return null;
+            }
         }
 
         /// <summary>
@@ -101,7 +116,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 throw new InvalidPluginExecutionException(messages.RollForwardCancelled(oldName));
             }
 
-            var period = NextPeriod(start.Value, end.Value);
+            var period = NextPeriod(start.Value, end.Value)
+                ?? throw new InvalidPluginExecutionException(messages.RollForwardBeyondCalendar(oldName));
             var newId = NextPlanId(planId);
             var existing = Existing(newId);
             if (existing != null)

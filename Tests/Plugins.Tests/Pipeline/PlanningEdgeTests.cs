@@ -73,4 +73,35 @@ public sealed class PlanningEdgeTests
         var copy = world.Emulator.GetSystemService().RetrieveMultiple(query).Entities.Single();
         Assert.AreEqual(Measure.StatusPlanned, copy.GetAttributeValue<OptionSetValue>(Measure.StatusCode).Value);
     }
+
+    [TestMethod]
+    public void RollForwardPlan_NextPeriodPastTheCalendar_RefusedNothingWritten()
+    {
+        var world = new PlanWorld();
+        var plan = world.CreatePlan(start: new DateTime(9999, 1, 1), end: new DateTime(9999, 9, 30), name: "Contoso far future");
+
+        var message = FaultAssert.Message(() => RollForward(world, plan));
+
+        Assert.AreEqual("The plan \"Contoso far future\" cannot be rolled forward: its next period would end after 9999-12-31, the last date Dataverse stores.", message);
+        Assert.IsNull(world.Emulator.Peek(Plan.EntityName, PlanRollForward.NextPlanId(plan)));
+    }
+
+    [TestMethod]
+    public void NextPeriod_MonthEndsAndLeapYears_KeepTheLength()
+    {
+        Assert.AreEqual(Tuple.Create(new DateTime(2027, 3, 1), new DateTime(2027, 3, 31)), PlanRollForward.NextPeriod(new DateTime(2027, 2, 1), new DateTime(2027, 2, 28)));
+        Assert.AreEqual(Tuple.Create(new DateTime(2028, 3, 1), new DateTime(2028, 4, 30)), PlanRollForward.NextPeriod(new DateTime(2028, 1, 1), new DateTime(2028, 2, 29)));
+        Assert.AreEqual(Tuple.Create(new DateTime(2028, 3, 1), new DateTime(2029, 2, 28)), PlanRollForward.NextPeriod(new DateTime(2027, 3, 1), new DateTime(2028, 2, 29)));
+        Assert.AreEqual(Tuple.Create(new DateTime(9999, 12, 1), new DateTime(9999, 12, 31)), PlanRollForward.NextPeriod(new DateTime(9999, 11, 1), new DateTime(9999, 11, 30)));
+        Assert.IsNull(PlanRollForward.NextPeriod(new DateTime(9999, 1, 1), new DateTime(9999, 12, 31)));
+    }
+
+    [TestMethod]
+    public void NextContact_LastContactAtTheCalendarEnd_NoNextContact()
+    {
+        var last = new DateTime(9999, 12, 20);
+
+        Assert.IsNull(ContactCadence.NextContact(Stakeholder.FrequencyMonthly, last, PlanWorld.Now));
+        Assert.AreEqual(new DateTime(9999, 6, 30), ContactCadence.NextContact(Stakeholder.FrequencySemiAnnually, new DateTime(9998, 12, 30), PlanWorld.Now));
+    }
 }
