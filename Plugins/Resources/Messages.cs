@@ -335,6 +335,10 @@ namespace AccountPlanXrm.Plugins.Resources
               "Der Plan \"{0}\" kann nicht fortgeschrieben werden: Sein nächster Zeitraum würde nach dem {1} enden, dem letzten Datum, das Dataverse speichert.",
               plan, Date(DateTime.MaxValue.Date));
 
+        public string StakeholderInactive(string stakeholder) =>
+            F("The stakeholder \"{0}\" is inactive; activate it before logging a contact.",
+              "Der Stakeholder \"{0}\" ist inaktiv; aktivieren Sie ihn, bevor Sie einen Kontakt erfassen.", stakeholder);
+
         public string InvalidCriterion(string value, string allowed) =>
             F("The criterion \"{0}\" is not known. Use one of: {1}.", "Das Kriterium \"{0}\" ist unbekannt. Erlaubt sind: {1}.", value, allowed);
 

@@ -104,4 +104,23 @@ public sealed class PlanningEdgeTests
         Assert.IsNull(ContactCadence.NextContact(Stakeholder.FrequencyMonthly, last, PlanWorld.Now));
         Assert.AreEqual(new DateTime(9999, 6, 30), ContactCadence.NextContact(Stakeholder.FrequencySemiAnnually, new DateTime(9998, 12, 30), PlanWorld.Now));
     }
+
+    [TestMethod]
+    public void LogStakeholderContact_InactiveStakeholder_RefusedNothingWritten()
+    {
+        var world = new PlanWorld();
+        var plan = world.CreatePlan();
+        var id = world.Service.Create(new Entity(Stakeholder.EntityName)
+        {
+            [Stakeholder.Name] = "Former CFO", [Stakeholder.PlanId] = new EntityReference(Plan.EntityName, plan),
+            [Stakeholder.Frequency] = new OptionSetValue(Stakeholder.FrequencyMonthly), [Stakeholder.LastContactOn] = new DateTime(2027, 1, 20),
+        });
+        world.Service.Update(new Entity(Stakeholder.EntityName, id) { [Stakeholder.StateCode] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(2) });
+
+        var message = FaultAssert.Message(() =>
+            world.Service.Execute(new OrganizationRequest("apx_LogStakeholderContact") { ["Target"] = new EntityReference(Stakeholder.EntityName, id) }));
+
+        Assert.AreEqual("The stakeholder \"Former CFO\" is inactive; activate it before logging a contact.", message);
+        Assert.AreEqual(new DateTime(2027, 1, 20), world.Emulator.Peek(Stakeholder.EntityName, id)!.GetAttributeValue<DateTime>(Stakeholder.LastContactOn).Date);
+    }
 }
