@@ -27,7 +27,13 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var interval = Interval(frequency.Value);
-            return interval == null ? (DateTime?)null : interval(lastContact.Value.Date);
+            if (interval == null || lastContact.Value.Date > DateTime.MaxValue.Date.AddMonths(-6))
+            {
+                // Ad hoc, or a last contact so late that the next one would fall after 9999-12-31.
+                return null;
+            }
+
+            return interval(lastContact.Value.Date);
         }
 
         private static Func<DateTime, DateTime>? Interval(int frequency)
@@ -64,10 +70,16 @@ namespace AccountPlanXrm.Plugins.Logic
 
         /// <summary>
         /// Records a contact on the stakeholder: the last contact moves to the given day unless a later one is
-        /// recorded already. Returns the update to write, or null when nothing changes.
+        /// recorded already. Returns the update to write, or null when nothing changes. An inactive stakeholder is
+        /// refused: it is off the communication plan (completed activities pass it by, no contact is due).
         /// </summary>
         public Entity? LogContact(Entity stakeholder, DateTime contactedOn)
         {
+            if (stakeholder.GetAttributeValue<OptionSetValue>(Stakeholder.StateCode) is OptionSetValue state && state.Value != Stakeholder.StateActive)
+            {
+                throw new InvalidPluginExecutionException(messages.StakeholderInactive(stakeholder.GetAttributeValue<string>(Stakeholder.Name) ?? string.Empty));
+            }
+
             var last = stakeholder.GetAttributeValue<DateTime?>(Stakeholder.LastContactOn);
             if (last.HasValue && last.Value.Date >= contactedOn.Date)
             {
@@ -78,7 +90,7 @@ namespace AccountPlanXrm.Plugins.Logic
         }
 
         /// <summary>The stakeholder columns <see cref="LogContact(Entity, DateTime)"/> and its callers read.</summary>
-        public static ColumnSet ReadColumns() => new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency);
+        public static ColumnSet ReadColumns() => new ColumnSet(Stakeholder.LastContactOn, Stakeholder.NextContactOn, Stakeholder.Frequency, Stakeholder.StateCode, Stakeholder.Name);
 
         /// <summary>Reads a stakeholder for <see cref="LogContact(Entity, DateTime)"/>.</summary>
         public static Entity Read(IOrganizationService service, Guid id) => service.Retrieve(Stakeholder.EntityName, id, ReadColumns());

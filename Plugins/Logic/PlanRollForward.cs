@@ -43,21 +43,36 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>The id the roll-forward of a plan always gets.</summary>
         public static Guid NextPlanId(Guid planId) => DeterministicId.From(IdNamespace, planId.ToString("D"));
 
-        /// <summary>The next period: same length (whole months stay whole months), starting the day after the old end.</summary>
-        public static Tuple<DateTime, DateTime> NextPeriod(DateTime start, DateTime end)
+        /// <summary>
+        /// The next period: same length (whole months stay whole months), starting the day after the old end; null when
+        /// it would end after the last date the calendar (and Dataverse) holds, 9999-12-31.
+        /// </summary>
+        public static Tuple<DateTime, DateTime>? NextPeriod(DateTime start, DateTime end)
         {
             start = start.Date;
             end = end.Date;
-            var next = end.AddDays(1);
-            for (var months = 1; months <= 120; months++)
+            try
             {
-                if (start.AddMonths(months).AddDays(-1) == end)
+                var next = end.AddDays(1);
+                for (var months = 1; months <= 120 && start.AddMonths(months) <= next; months++)
                 {
-                    return Tuple.Create(next, next.AddMonths(months).AddDays(-1));
+                    if (start.AddMonths(months).AddDays(-1) == end)
+                    {
+                        // Months from the 1st of a month up to December 9999 end on the calendar's last day.
+                        var lastMonth = next.AddMonths(months - 1);
+                        return next.Day == 1 && lastMonth.Year == DateTime.MaxValue.Year && lastMonth.Month == 12
+                            ? Tuple.Create(next, DateTime.MaxValue.Date)
+                            : Tuple.Create(next, next.AddMonths(months).AddDays(-1));
+                    }
                 }
-            }
 
-            return Tuple.Create(next, next.AddDays((end - start).Days));
+                return Tuple.Create(next, next.AddDays((end - start).Days));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Past 9999-12-31: DateTime's last day is also the last date Dataverse stores.
+                return null;
+            }
         }
 
         /// <summary>
@@ -101,7 +116,8 @@ namespace AccountPlanXrm.Plugins.Logic
                 throw new InvalidPluginExecutionException(messages.RollForwardCancelled(oldName));
             }
 
-            var period = NextPeriod(start.Value, end.Value);
+            var period = NextPeriod(start.Value, end.Value)
+                ?? throw new InvalidPluginExecutionException(messages.RollForwardBeyondCalendar(oldName));
             var newId = NextPlanId(planId);
             var existing = Existing(newId);
             if (existing != null)
@@ -160,7 +176,7 @@ namespace AccountPlanXrm.Plugins.Logic
                 RevenueTarget = target,
             };
             result.StakeholdersCarried = CarryStakeholders(planId, newId);
-            result.MeasuresCarried = CarryMeasures(planId, newId, old.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value);
+            result.MeasuresCarried = CarryMeasures(planId, newId, old.GetAttributeValue<Money>(Plan.DecisionThreshold)?.Value, old.GetAttributeValue<EntityReference>(Plan.TransactionCurrencyId));
             tracing.Trace("Plan {0} rolled forward to {1}: growth {2} %, {3} measure(s), {4} stakeholder(s)",
                 planId, newId, growth, result.MeasuresCarried, result.StakeholdersCarried);
             return result;
@@ -277,14 +293,19 @@ namespace AccountPlanXrm.Plugins.Logic
         /// <summary>
         /// Open measures (Planned or In progress) continue in the new plan, linked to their originals. One that is In
         /// progress but needs a steering committee decision (business-critical or over the threshold) starts Planned:
-        /// decisions belong to the plan of their period, so the new committee decides again.
+        /// decisions belong to the plan of their period, so the new committee decides again. Budget and threshold are
+        /// compared in base currency at today's rates, as the decision gate compares them.
         /// </summary>
-        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold) =>
-            CarryChildren(Measure.EntityName, Measure.PlanId, Measure.StateCode, Measure.StateActive, Measure.Name, Measure.CarriedColumns, oldPlan, newPlan, (row, copy) =>
+        private int CarryMeasures(Guid oldPlan, Guid newPlan, decimal? threshold, EntityReference? planCurrency)
+        {
+            var currencies = new BaseCurrency(service);
+            var thresholdBase = threshold.HasValue ? currencies.ToBase(threshold.Value, planCurrency) : (decimal?)null;
+            return CarryChildren(Measure.EntityName, Measure.PlanId, Measure.StateCode, Measure.StateActive, Measure.Name, Measure.CarriedColumns, oldPlan, newPlan, (row, copy) =>
             {
                 var budget = row.GetAttributeValue<Money>(Measure.Budget)?.Value;
                 var needsDecision = row.GetAttributeValue<bool?>(Measure.BusinessCritical) == true
-                    || (threshold.HasValue && budget.HasValue && budget.Value > threshold.Value);
+                    || (thresholdBase.HasValue && budget.HasValue
+                        && currencies.ToBase(budget.Value, row.GetAttributeValue<EntityReference>(Measure.TransactionCurrencyId)) > thresholdBase.Value);
                 if (row.GetAttributeValue<OptionSetValue>(Measure.StatusCode)?.Value == Measure.StatusInProgress && needsDecision)
                 {
                     copy[Measure.StatusCode] = new OptionSetValue(Measure.StatusPlanned);
@@ -292,6 +313,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
                 copy[Measure.OriginalMeasureId] = new EntityReference(Measure.EntityName, row.Id);
             });
+        }
 
         /// <summary>
         /// Creates a copy in the new plan of every active row of a child table of the old plan, in name order, with the

@@ -330,6 +330,15 @@ namespace AccountPlanXrm.Plugins.Resources
             F("The account already has a plan for the period starting {0}; a plan per account and period start is allowed.",
               "Der Kunde hat bereits einen Plan für den Zeitraum ab {0}; je Kunde und Beginn des Zeitraums ist ein Plan erlaubt.", Date(start));
 
+        public string RollForwardBeyondCalendar(string plan) =>
+            F("The plan \"{0}\" cannot be rolled forward: its next period would end after {1}, the last date Dataverse stores.",
+              "Der Plan \"{0}\" kann nicht fortgeschrieben werden: Sein nächster Zeitraum würde nach dem {1} enden, dem letzten Datum, das Dataverse speichert.",
+              plan, Date(DateTime.MaxValue.Date));
+
+        public string StakeholderInactive(string stakeholder) =>
+            F("The stakeholder \"{0}\" is inactive; activate it before logging a contact.",
+              "Der Stakeholder \"{0}\" ist inaktiv; aktivieren Sie ihn, bevor Sie einen Kontakt erfassen.", stakeholder);
+
         public string InvalidCriterion(string value, string allowed) =>
             F("The criterion \"{0}\" is not known. Use one of: {1}.", "Das Kriterium \"{0}\" ist unbekannt. Erlaubt sind: {1}.", value, allowed);
 
