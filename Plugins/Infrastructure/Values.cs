@@ -98,6 +98,13 @@ namespace AccountPlanXrm.Plugins.Infrastructure
             return merged;
         }
 
+        /// <summary>
+        /// The columns of <paramref name="columns"/> the target sends with a value other than the stored row's (a column the
+        /// row lacks, or no row at all, counts as empty), compared with <see cref="SameValue"/>.
+        /// </summary>
+        public static string[] ChangedColumns(Entity target, Entity? stored, IEnumerable<string> columns) =>
+            columns.Where(c => target.Attributes.Contains(c) && !SameValue(stored != null && stored.Attributes.Contains(c) ? stored[c] : null, target[c])).ToArray();
+
         /// <summary>Compares two column values the way a write would: money, choices and references by value.</summary>
         public static bool SameValue(object? left, object? right)
         {

@@ -59,8 +59,7 @@ namespace AccountPlanXrm.Plugins.Logic
 
             // A started measure whose cover-relevant columns did not change (e.g. In progress → Done) is not re-judged.
             var wasStarted = preImage != null && IsStarted(Values.Option(preImage, Measure.StatusCode, messages));
-            if (wasStarted && !new[] { Measure.Budget, Measure.TransactionCurrencyId, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId }
-                    .Any(c => target.Attributes.Contains(c) && !Values.SameValue(preImage!.Attributes.Contains(c) ? preImage[c] : null, target[c])))
+            if (wasStarted && Values.ChangedColumns(target, preImage, new[] { Measure.Budget, Measure.TransactionCurrencyId, Measure.BusinessCritical, Measure.DecisionId, Measure.PlanId }).Length == 0)
             {
                 return;
             }
@@ -145,7 +144,7 @@ namespace AccountPlanXrm.Plugins.Logic
             var name = Values.Get<string>(merged, Decision.Name, messages) ?? string.Empty;
             if (oldStatus == Decision.StatusApproved)
             {
-                if (FrozenColumns.Any(c => target.Attributes.Contains(c) && !Values.SameValue(preImage!.Attributes.Contains(c) ? preImage[c] : null, target[c])))
+                if (Values.ChangedColumns(target, preImage, FrozenColumns).Length > 0)
                 {
                     throw new InvalidPluginExecutionException(messages.ApprovedDecisionFrozen(name));
                 }
@@ -159,9 +158,7 @@ namespace AccountPlanXrm.Plugins.Logic
             if ((status != Decision.StatusApproved && status != Decision.StatusRejected) || status == oldStatus)
             {
                 // Decider and time are the approval's stamp: a request that does not decide does not set them.
-                var stamped = new[] { Decision.DecidedById, Decision.DecidedOn }
-                    .Where(c => target.Attributes.Contains(c) && !Values.SameValue(preImage != null && preImage.Attributes.Contains(c) ? preImage[c] : null, target[c]))
-                    .ToArray();
+                var stamped = Values.ChangedColumns(target, preImage, new[] { Decision.DecidedById, Decision.DecidedOn });
                 if (stamped.Length > 0)
                 {
                     throw new InvalidPluginExecutionException(messages.ComputedColumnsSet(string.Join(", ", stamped.Select(messages.ColumnLabel))));

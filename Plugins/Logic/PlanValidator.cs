@@ -49,7 +49,7 @@ namespace AccountPlanXrm.Plugins.Logic
             }
 
             var stored = create || target.Id == Guid.Empty ? null : systemService.Retrieve(Plan.EntityName, target.Id, new ColumnSet(sent));
-            var changed = sent.Where(c => !Values.SameValue(stored != null && stored.Attributes.Contains(c) ? stored[c] : null, target[c])).ToArray();
+            var changed = Values.ChangedColumns(target, stored, sent);
             if (changed.Length > 0 && !HoldsRole(initiatingUserId, SecurityRoles.SystemAdministrators))
             {
                 tracing.Trace("Computed column(s) set by a client request: {0}", string.Join(",", changed));
