@@ -93,20 +93,9 @@ public sealed class HierarchyRollupTests
                     new DateTime(2027, 1, 1).AddDays(i % 365), seed: true);
             }
 
-            var deal = world.AddOpportunity(BerlinId, 500m, Opportunity.StateOpen, new DateTime(2027, 6, 1), probability: 40);
-            var before = world.Emulator.GetSystemService().Retrieve(Opportunity.EntityName, deal, new ColumnSet(Opportunity.ContributionColumns));
-            var after = new Entity(Opportunity.EntityName, deal);
-            foreach (var pair in before.Attributes)
-            {
-                after[pair.Key] = pair.Value;
-            }
-
-            after[Opportunity.EstimatedValueBase] = new Money(700m);
-            var counting = new CountingService(world.Emulator.GetSystemService());
-            var rollup = new KpiRollup(counting, new ListTracing(), new FixedClock(PlanWorld.Now));
-            var touched = new OpportunityRollup(counting, new ListTracing(), rollup).OnOpportunityChanged(before, after);
-            Assert.AreEqual(1, touched.Count);
-            return counting.Requests;
+            var (requests, touched) = CountedEstimateChange(world);
+            Assert.AreEqual(1, touched);
+            return requests;
         }
 
         var few = Requests(3);
@@ -122,6 +111,18 @@ public sealed class HierarchyRollupTests
         var world = World();
         var plan = world.CreatePlan(PlanWorld.ContosoId);
         world.Service.Update(new Entity(Plan.EntityName, plan) { [Plan.TransactionCurrencyId] = new EntityReference("transactioncurrency", EuroId) });
+
+        var (requests, _) = CountedEstimateChange(world);
+
+        Assert.AreEqual(4, requests, "account chains, plans, the plan currency's rate, one plan update");
+    }
+
+    /// <summary>
+    /// A new open opportunity under Berlin whose estimate moves from 500 to 700 (images only, the row is not written),
+    /// handed to the roll-up over a request-counting service: the requests it issued and the plans it touched.
+    /// </summary>
+    private static (int Requests, int Touched) CountedEstimateChange(PlanWorld world)
+    {
         var deal = world.AddOpportunity(BerlinId, 500m, Opportunity.StateOpen, new DateTime(2027, 6, 1), probability: 40);
         var before = world.Emulator.GetSystemService().Retrieve(Opportunity.EntityName, deal, new ColumnSet(Opportunity.ContributionColumns));
         var after = new Entity(Opportunity.EntityName, deal);
@@ -133,10 +134,8 @@ public sealed class HierarchyRollupTests
         after[Opportunity.EstimatedValueBase] = new Money(700m);
         var counting = new CountingService(world.Emulator.GetSystemService());
         var rollup = new KpiRollup(counting, new ListTracing(), new FixedClock(PlanWorld.Now));
-
-        new OpportunityRollup(counting, new ListTracing(), rollup).OnOpportunityChanged(before, after);
-
-        Assert.AreEqual(4, counting.Requests, "account chains, plans, the plan currency's rate, one plan update");
+        var touched = new OpportunityRollup(counting, new ListTracing(), rollup).OnOpportunityChanged(before, after);
+        return (counting.Requests, touched.Count);
     }
 
     [TestMethod]
